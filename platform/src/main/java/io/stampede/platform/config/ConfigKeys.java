@@ -1,0 +1,84 @@
+package io.stampede.platform.config;
+
+import java.util.List;
+
+import io.stampede.contracts.bus.Services;
+
+/**
+ * Every configuration key Stampede reads. Defaults live in {@code conf/stampede.yaml}; a test keeps
+ * that file, this list and the README's table in step.
+ */
+public final class ConfigKeys {
+
+  public static final ConfigKey<String> MODE = ConfigKey.oneOf("mode", List.of("dev", "production"),
+      "dev allows generated keys and loopback targets; production demands every secret");
+  public static final ConfigKey<List<String>> SERVICES = ConfigKey.subsetOf("services", Services.ids(),
+      "which services this member runs");
+
+  public static final ConfigKey<String> HTTP_HOST = ConfigKey.nonBlank("http.host", "address the public HTTP port binds to");
+  public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.port("http.port", "public HTTP/1.1 + h2c port");
+  public static final ConfigKey<Integer> HTTP_INSTANCES = ConfigKey.integer("http.instances", 0, 64,
+      "gateway verticle instances (0 = one per core)");
+  public static final ConfigKey<Integer> HTTP_DRAIN_SECONDS = ConfigKey.integer("http.drain-seconds", 0, 300,
+      "on SIGTERM, how long in-flight requests may take to finish");
+  public static final ConfigKey<Integer> HTTP_REQUEST_TIMEOUT_MS = ConfigKey.integer("http.request-timeout-ms", 100, 60000,
+      "how long the gateway waits for a service over the event bus");
+
+  public static final ConfigKey<String> CLUSTER_HOST = ConfigKey.nonBlank("cluster.host",
+      "address this member's Hazelcast, event bus and gRPC bind to and announce");
+  public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.nonBlank("cluster.name",
+      "members join only a cluster of the same name");
+  public static final ConfigKey<Integer> CLUSTER_PORT = ConfigKey.integer("cluster.port", 1, 65535,
+      "Hazelcast member port (the next free one is taken when it is busy)");
+  public static final ConfigKey<List<HostPort>> CLUSTER_MEMBERS = ConfigKey.hostPorts("cluster.members",
+      "Hazelcast members to join over TCP (empty: start a cluster of one)");
+  public static final ConfigKey<Integer> GRPC_PORT = ConfigKey.port("grpc.port", "internal gRPC (h2c) port");
+
+  public static final ConfigKey<String> POSTGRES_HOST = ConfigKey.nonBlank("postgres.host", "PostgreSQL host");
+  public static final ConfigKey<Integer> POSTGRES_PORT = ConfigKey.integer("postgres.port", 1, 65535, "PostgreSQL port");
+  public static final ConfigKey<String> POSTGRES_DATABASE = ConfigKey.nonBlank("postgres.database",
+      "database (created on start when missing)");
+  public static final ConfigKey<String> POSTGRES_USER = ConfigKey.nonBlank("postgres.user", "PostgreSQL user");
+  public static final ConfigKey<String> POSTGRES_PASSWORD = ConfigKey.text("postgres.password",
+      "PostgreSQL password (required in production)");
+  public static final ConfigKey<Integer> POSTGRES_POOL_SIZE = ConfigKey.integer("postgres.pool-size", 1, 256,
+      "connections per service pool");
+
+  public static final ConfigKey<String> REDIS_URL = ConfigKey.nonBlank("redis.url", "Redis connection string");
+  public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.text("redis.key-prefix",
+      "prefix of every Redis key (lets several deployments or test runs share one Redis)");
+  public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 1, 1024,
+      "Redis connections");
+
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.text("kafka.bootstrap",
+      "external Kafka bootstrap servers (empty: start an embedded broker)");
+  public static final ConfigKey<Integer> KAFKA_EMBEDDED_PORT = ConfigKey.port("kafka.embedded.port",
+      "client port of the embedded broker");
+  public static final ConfigKey<String> KAFKA_EMBEDDED_DATA_DIR = ConfigKey.text("kafka.embedded.data-dir",
+      "log directory of the embedded broker (empty: a temporary directory)");
+  public static final ConfigKey<Integer> KAFKA_PARTITIONS = ConfigKey.integer("kafka.partitions", 1, 1024,
+      "partitions of each topic Stampede creates");
+  public static final ConfigKey<Integer> KAFKA_REPLICATION = ConfigKey.integer("kafka.replication", 1, 16,
+      "replication factor of each topic Stampede creates");
+
+  public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("log.format", List.of("text", "json"),
+      "text for people, json for log pipelines");
+  public static final ConfigKey<String> LOG_LEVEL = ConfigKey.oneOf("log.level",
+      List.of("error", "warn", "info", "debug", "trace"), "level of Stampede's own loggers");
+
+  public static final List<ConfigKey<?>> ALL = List.of(
+      MODE, SERVICES,
+      HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS,
+      CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
+      POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
+      REDIS_URL, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
+      KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
+      LOG_FORMAT, LOG_LEVEL);
+
+  private ConfigKeys() {
+  }
+
+  public static ConfigKey<?> byName(String name) {
+    return ALL.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+  }
+}

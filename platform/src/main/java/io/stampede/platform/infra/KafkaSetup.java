@@ -1,0 +1,88 @@
+package io.stampede.platform.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.stampede.contracts.events.Topics;
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.config.StampedeConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Client settings every service shares, and the topics Stampede needs. */
+public final class KafkaSetup {
+
+  private static final int ADMIN_TIMEOUT_MS = 10_000;
+
+  private KafkaSetup() {
+  }
+
+  /** Durable producers: every record is on every in-sync replica before the caller is answered. */
+  public static Map<String, String> producerConfig(String bootstrap, String clientId) {
+    Map<String, String> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("client.id", clientId);
+    c.put("acks", "all");
+    c.put("enable.idempotence", "true");
+    c.put("linger.ms", "2");
+    c.put("delivery.timeout.ms", "10000");
+    c.put("request.timeout.ms", "5000");
+    c.put("max.block.ms", "5000");
+    c.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    c.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
+    return c;
+  }
+
+  /** Consumers commit by hand, after the side effect, and start from the beginning of a new group. */
+  public static Map<String, String> consumerConfig(String bootstrap, String groupId) {
+    Map<String, String> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("group.id", groupId);
+    c.put("enable.auto.commit", "false");
+    c.put("auto.offset.reset", "earliest");
+    c.put("isolation.level", "read_committed");
+    c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    c.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
+    return c;
+  }
+
+  public static Map<String, String> adminConfig(String bootstrap) {
+    return Map.of(
+        "bootstrap.servers", bootstrap,
+        "request.timeout.ms", String.valueOf(ADMIN_TIMEOUT_MS),
+        "default.api.timeout.ms", String.valueOf(ADMIN_TIMEOUT_MS));
+  }
+
+  /** Creates the missing topics of {@link Topics#ALL}; concurrent members racing to create one is fine. */
+  public static Future<Void> ensureTopics(Vertx vertx, StampedeConfig config, String bootstrap) {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, adminConfig(bootstrap));
+    int partitions = config.get(ConfigKeys.KAFKA_PARTITIONS);
+    short replication = config.get(ConfigKeys.KAFKA_REPLICATION).shortValue();
+    return admin.listTopics()
+        .recover(e -> Future.failedFuture(new InfrastructureException("Kafka at " + bootstrap
+            + " is not reachable (" + e.getMessage() + "); start it, or set kafka.bootstrap (--kafka=host:port), "
+            + "or leave it empty for the embedded broker", e)))
+        .compose(existing -> create(admin, missing(existing), partitions, replication))
+        .eventually(admin::close);
+  }
+
+  private static List<NewTopic> missing(Set<String> existing) {
+    return Topics.ALL.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 0, (short) 0)).toList();
+  }
+
+  private static Future<Void> create(KafkaAdminClient admin, List<NewTopic> topics, int partitions, short replication) {
+    if (topics.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    topics.forEach(t -> t.setNumPartitions(partitions).setReplicationFactor(replication)
+        .setConfig(Map.of("min.insync.replicas", String.valueOf(Math.min(2, (int) replication)))));
+    return admin.createTopics(topics)
+        .recover(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
+            ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+}

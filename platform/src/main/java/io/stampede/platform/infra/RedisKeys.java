@@ -1,0 +1,26 @@
+package io.stampede.platform.infra;
+
+/**
+ * Builds Redis keys under the configured prefix. Keys of one drop share the hash tag
+ * {@code {drop:<id>}}, so every script touching a drop runs on one slot of a Redis Cluster.
+ */
+public final class RedisKeys {
+
+  private final String prefix;
+
+  public RedisKeys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public String key(String... parts) {
+    return prefix + String.join(":", parts);
+  }
+
+  public String dropKey(String dropId, String... parts) {
+    return prefix + "{drop:" + dropId + "}" + (parts.length == 0 ? "" : ":" + String.join(":", parts));
+  }
+}

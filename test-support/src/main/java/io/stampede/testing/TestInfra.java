@@ -1,0 +1,115 @@
+package io.stampede.testing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.stampede.kafka.embedded.EmbeddedKafka;
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.config.ConfigLoader;
+import io.stampede.platform.config.StampedeConfig;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.platform.infra.RedisSetup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * The real infrastructure of one test JVM: one embedded Kafka broker, a database and a Redis key
+ * prefix and a cluster name of its own (so parallel runs and a developer's running platform never
+ * meet), all removed when the JVM exits.
+ */
+public final class TestInfra {
+
+  private static TestInfra instance;
+
+  private final EmbeddedKafka kafka;
+  private final String runId;
+  private final StampedeConfig config;
+
+  private TestInfra() {
+    this.runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    this.kafka = EmbeddedKafka.start(0, null);
+    this.config = ConfigLoader.load(List.of(), Map.of()).with(Map.of(
+        ConfigKeys.POSTGRES_DATABASE.name(), "stampede_test_" + runId,
+        ConfigKeys.REDIS_KEY_PREFIX.name(), "test:" + runId + ":",
+        ConfigKeys.CLUSTER_NAME.name(), "stampede-test-" + runId,
+        ConfigKeys.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers(),
+        ConfigKeys.KAFKA_PARTITIONS.name(), "3",
+        ConfigKeys.HTTP_PORT.name(), "0",
+        ConfigKeys.HTTP_INSTANCES.name(), "2",
+        ConfigKeys.HTTP_DRAIN_SECONDS.name(), "2",
+        ConfigKeys.GRPC_PORT.name(), "0",
+        ConfigKeys.LOG_LEVEL.name(), "warn"));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "test-infra-cleanup"));
+  }
+
+  public static synchronized TestInfra get() {
+    if (instance == null) {
+      instance = new TestInfra();
+    }
+    return instance;
+  }
+
+  /** The configuration a test member starts from: this run's database, prefix, cluster and broker. */
+  public StampedeConfig config() {
+    return config;
+  }
+
+  /** This run's configuration plus a free Hazelcast port and any overrides. */
+  public StampedeConfig memberConfig(Map<String, String> overrides) {
+    Map<String, String> all = new HashMap<>();
+    all.put(ConfigKeys.CLUSTER_PORT.name(), String.valueOf(FreePorts.next()));
+    all.putAll(overrides);
+    return config.with(all);
+  }
+
+  public String kafkaBootstrap() {
+    return kafka.bootstrapServers();
+  }
+
+  public String redisPrefix() {
+    return config.get(ConfigKeys.REDIS_KEY_PREFIX);
+  }
+
+  private void cleanUp() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Future<Void> db = PostgresSetup.dropDatabase(vertx, config, config.get(ConfigKeys.POSTGRES_DATABASE));
+      Redis redis = RedisSetup.client(vertx, config);
+      Future<Void> keys = deleteKeys(redis, redisPrefix() + "*", "0");
+      Future.join(db, keys).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("test clean-up incomplete: " + e);
+    } finally {
+      vertx.close();
+      kafka.close();
+    }
+  }
+
+  private static Future<Void> deleteKeys(Redis redis, String pattern, String cursor) {
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+        .compose(page -> {
+          String next = page.get(0).toString();
+          Response keys = page.get(1);
+          Future<Void> deleted = Future.succeededFuture();
+          if (keys.size() > 0) {
+            Request del = Request.cmd(Command.UNLINK);
+            keys.forEach(k -> del.arg(k.toString()));
+            deleted = redis.send(del).mapEmpty();
+          }
+          return deleted.compose(v -> "0".equals(next) ? Future.<Void>succeededFuture() : deleteKeys(redis, pattern, next));
+        });
+  }
+
+  /** How long tests wait for something that should happen "soon" before failing. */
+  public static Duration patience() {
+    return Duration.ofSeconds(20);
+  }
+}

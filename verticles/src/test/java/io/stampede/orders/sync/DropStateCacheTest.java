@@ -1,0 +1,26 @@
+package io.stampede.orders.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stampede.contracts.grpc.DropState;
+import io.stampede.contracts.grpc.DropStatus;
+import org.junit.jupiter.api.Test;
+
+class DropStateCacheTest {
+
+  private final DropStateCache cache = new DropStateCache();
+
+  @Test
+  void aLateOlderSyncNeverRollsADropBack() {
+    assertThat(cache.apply(state(2, DropStatus.DROP_STATUS_LIVE))).isEqualTo(2);
+    assertThat(cache.apply(state(1, DropStatus.DROP_STATUS_SCHEDULED))).isEqualTo(2);
+    assertThat(cache.get("d1")).map(DropState::getStatus).contains(DropStatus.DROP_STATUS_LIVE);
+
+    assertThat(cache.apply(state(3, DropStatus.DROP_STATUS_ENDED))).isEqualTo(3);
+    assertThat(cache.get("d1")).map(DropState::getStatus).contains(DropStatus.DROP_STATUS_ENDED);
+  }
+
+  private static DropState state(long version, DropStatus status) {
+    return DropState.newBuilder().setDropId("d1").setVersion(version).setStatus(status).build();
+  }
+}
