@@ -136,13 +136,29 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       code = StorageTool.execute(new String[] {
-          "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"});
+          "format", "-t", clusterId(dir), "-c", configFile.toString(), "--ignore-formatted"});
     } finally {
       System.setOut(previous);
     }
     if (code != 0) {
       throw new IllegalStateException("formatting the Kafka log directory failed: " + captured.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /** A directory formatted before keeps its cluster id, or the broker refuses to start on it. */
+  private static String clusterId(Path dir) throws IOException {
+    Path meta = dir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties existing = new Properties();
+      try (var in = Files.newBufferedReader(meta)) {
+        existing.load(in);
+      }
+      String id = existing.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   private void awaitReady() {

@@ -1,0 +1,22 @@
+package io.stampede.gateway;
+
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.config.StampedeConfig;
+
+/** The slice of configuration the gateway reads. */
+public record GatewaySettings(String host, int port, int instances, int drainSeconds, long requestTimeoutMs) {
+
+  public static GatewaySettings from(StampedeConfig config) {
+    int instances = config.get(ConfigKeys.HTTP_INSTANCES);
+    return new GatewaySettings(
+        config.get(ConfigKeys.HTTP_HOST),
+        config.get(ConfigKeys.HTTP_PORT),
+        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+        config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
+        config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS));
+  }
+
+  public GatewaySettings withPort(int actualPort) {
+    return new GatewaySettings(host, actualPort, instances, drainSeconds, requestTimeoutMs);
+  }
+}
