@@ -1,22 +1,23 @@
 package io.stampede.gateway;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stampede.contracts.bus.Services;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 
 /**
- * Deploys the gateway verticles. The first instance binds the configured port (which may be 0);
- * the others then share the port it actually got.
+ * Deploys the gateway verticles as one deployment of {@code http.instances} instances, so they
+ * share one port, also when the configured port is 0.
  */
 public final class GatewayService extends ServiceModuleBase {
 
-  private final List<String> deployments = new ArrayList<>();
+  private final Queue<GatewayVerticle> instances = new ConcurrentLinkedQueue<>();
   private ServiceContext context;
-  private int port;
+  private String deploymentId;
 
   public GatewayService() {
     super(Services.GATEWAY);
@@ -26,31 +27,22 @@ public final class GatewayService extends ServiceModuleBase {
   protected Future<Void> startService(ServiceContext context) {
     this.context = context;
     GatewaySettings settings = GatewaySettings.from(context.config());
-    GatewayVerticle first = new GatewayVerticle(settings, context.health(), context.metrics());
-    return context.vertx().deployVerticle(first)
-        .compose(id -> {
-          deployments.add(id);
-          port = first.actualPort();
-          GatewaySettings shared = settings.withPort(port);
-          List<Future<String>> others = new ArrayList<>();
-          for (int i = 1; i < settings.instances(); i++) {
-            others.add(context.vertx().deployVerticle(new GatewayVerticle(shared, context.health(), context.metrics())));
-          }
-          return Future.all(others).onSuccess(all -> deployments.addAll(all.list()));
-        })
+    return context.vertx()
+        .deployVerticle(() -> {
+          GatewayVerticle verticle = new GatewayVerticle(settings, context.health(), context.metrics());
+          instances.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(settings.instances()))
+        .onSuccess(id -> deploymentId = id)
         .mapEmpty();
   }
 
   public int port() {
-    return port;
+    return instances.element().actualPort();
   }
 
   /** Stops accepting connections and lets requests in flight finish (bounded by the drain time). */
   public Future<Void> drain() {
-    if (context == null) {
-      return Future.succeededFuture();
-    }
-    List<Future<Void>> undeployed = deployments.stream().map(id -> context.vertx().undeploy(id)).toList();
-    return Future.join(undeployed).mapEmpty();
+    return deploymentId == null ? Future.succeededFuture() : context.vertx().undeploy(deploymentId);
   }
 }

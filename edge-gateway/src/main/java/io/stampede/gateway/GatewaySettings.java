@@ -15,8 +15,4 @@ public record GatewaySettings(String host, int port, int instances, int drainSec
         config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
         config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS));
   }
-
-  public GatewaySettings withPort(int actualPort) {
-    return new GatewaySettings(host, actualPort, instances, drainSeconds, requestTimeoutMs);
-  }
 }

@@ -41,6 +41,11 @@ public final class Main {
     }
     Logging.configure(config, verbose);
 
+    // Installed before the start, so a TERM during a slow start still ends in a drain.
+    CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    Signal.handle(new Signal("TERM"), signal -> stopRequested.complete(null));
+    Signal.handle(new Signal("INT"), signal -> stopRequested.complete(null));
+
     long startedAt = System.nanoTime();
     Node node;
     try {
@@ -50,27 +55,15 @@ public final class Main {
       return;
     }
     System.out.println(StartupReport.of(node, (System.nanoTime() - startedAt) / 1_000_000));
-    drainOnSignals(node, config);
-  }
 
-  private static void drainOnSignals(Node node, StampedeConfig config) {
-    CompletableFuture<Void> stopping = new CompletableFuture<>();
-    Runnable stop = () -> {
-      if (stopping.isDone()) {
-        return;
-      }
-      System.out.println("stampede: draining (up to " + config.get(ConfigKeys.HTTP_DRAIN_SECONDS) + " s) ...");
-      node.stop().onComplete(done -> {
-        if (done.failed()) {
-          System.err.println("stampede: stopped with an error: " + Node.rootMessage(done.cause()));
-        }
-        stopping.complete(null);
-      });
-    };
-    Signal.handle(new Signal("TERM"), signal -> stop.run());
-    Signal.handle(new Signal("INT"), signal -> stop.run());
-    stopping.join();
-    System.out.println("stampede: stopped");
+    stopRequested.join();
+    System.out.println("stampede: draining (up to " + config.get(ConfigKeys.HTTP_DRAIN_SECONDS) + " s) ...");
+    try {
+      node.stop().toCompletionStage().toCompletableFuture().get();
+      System.out.println("stampede: stopped");
+    } catch (Exception e) {
+      System.err.println("stampede: stopped with an error: " + explain(e));
+    }
     System.exit(0);
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.stampede.contracts.bus.EnvelopeBusCodec;
 import io.stampede.contracts.bus.Services;
@@ -30,6 +31,7 @@ import io.stampede.platform.metrics.Metrics;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModule;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
   private final StampedeConfig config;
   private final Metrics metrics = new Metrics();
@@ -177,29 +180,42 @@ public final class Node {
    * gRPC directory, undeploy the services (consumers commit), leave the cluster, stop the broker.
    */
   public Future<Void> stop() {
+    // Context-free: the clustered close completes after the event loops are gone, so nothing
+    // that follows it may be scheduled on one of them.
+    Promise<Void> stopped = Promise.promise();
     Future<Void> drained = gateway == null ? Future.succeededFuture() : gateway.drain();
-    return drained
+    drained
         .compose(v -> grpc == null ? Future.<Void>succeededFuture() : grpc.close())
-        .otherwiseEmpty()
-        .compose(v -> vertx.close())
-        .eventually(() -> {
-          if (embeddedKafka != null) {
-            embeddedKafka.close();
-          }
-          return Future.succeededFuture();
-        });
+        .onComplete(ignored -> new Thread(() -> closeVertxAndBroker(stopped), "stampede-stop").start());
+    return stopped.future();
+  }
+
+  private void closeVertxAndBroker(Promise<Void> stopped) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", rootMessage(e));
+    } finally {
+      if (embeddedKafka != null) {
+        embeddedKafka.close();
+      }
+      stopped.complete();
+    }
   }
 
   private Future<Void> abort(CompletableFuture<String> kafka) {
-    Future<Void> closed = vertx == null ? Future.succeededFuture() : vertx.close();
-    return closed.otherwiseEmpty().eventually(() -> {
-      kafka.whenComplete((bootstrap, error) -> {
+    Promise<Void> aborted = Promise.promise();
+    kafka.whenComplete((bootstrap, error) -> new Thread(() -> {
+      if (vertx == null) {
         if (embeddedKafka != null) {
           embeddedKafka.close();
         }
-      });
-      return Future.succeededFuture();
-    });
+        aborted.complete();
+      } else {
+        closeVertxAndBroker(aborted);
+      }
+    }, "stampede-abort").start());
+    return aborted.future();
   }
 
   public Vertx vertx() {

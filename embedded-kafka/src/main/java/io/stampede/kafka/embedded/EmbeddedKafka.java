@@ -115,6 +115,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("transaction.state.log.num.partitions", "2"),
         Map.entry("min.insync.replicas", "1"),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // After a crash the controller fences the old broker registration only when its session
+        // expires; the 9 s default would hold a restart of this single node that long.
+        Map.entry("broker.session.timeout.ms", "1500"),
+        Map.entry("broker.heartbeat.interval.ms", "300"),
         // The default 128 MiB dedupe buffer sits on the heap; a dev broker needs almost none.
         Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024)),
         Map.entry("num.network.threads", "2"),

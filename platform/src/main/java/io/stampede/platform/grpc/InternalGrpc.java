@@ -75,7 +75,7 @@ public final class InternalGrpc {
     server.addService(service);
     String key = service.name().fullyQualifiedName() + "@" + cluster.getNodeId();
     ownKeys.add(key);
-    return directory.put(key, endpoint).onSuccess(v -> LOG.debug("serving {} at {}", service.name(), endpoint));
+    return directory.put(key, endpoint).onSuccess(v -> LOG.debug("serving {} at {}", service.name().fullyQualifiedName(), endpoint));
   }
 
   /** A member that serves {@code service}, round robin over the live ones. */

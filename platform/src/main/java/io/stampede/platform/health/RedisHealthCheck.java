@@ -5,7 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 
 /** Redis answers PING. */
-public record RedisHealthCheck(Redis redis) implements HealthCheck {
+public class RedisHealthCheck implements HealthCheck {
+
+  private final Redis redis;
+
+  public RedisHealthCheck(Redis redis) {
+    this.redis = redis;
+  }
 
   @Override
   public String name() {

@@ -1,0 +1,125 @@
+package io.stampede.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.stampede.contracts.errors.Problem;
+import io.stampede.contracts.events.Topics;
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every service in one member, as {@code java -jar stampede.jar} runs it, against the real stores. */
+class SingleMemberIT {
+
+  private static Node node;
+  private static Vertx client;
+  private static WebClient http;
+
+  @BeforeAll
+  static void start() {
+    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
+    client = Vertx.vertx();
+    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+  }
+
+  @AfterAll
+  static void stop() {
+    Members.stop(node);
+    client.close();
+  }
+
+  @Test
+  void readyWhenPostgresRedisKafkaAndClusterAreUp() {
+    HttpResponse<Buffer> ready = Await.result(http.get("/health/ready").send());
+
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject body = ready.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("name")))
+        .containsExactlyInAnyOrder("postgres", "redis", "kafka", "cluster");
+    assertThat(Await.result(http.get("/health/live").send()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsArePrometheusTextWithHttpServerMeters() {
+    Await.result(http.get("/health/live").send());
+    HttpResponse<Buffer> metrics = Await.result(http.get("/metrics").send());
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
+    assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void everyErrorIsProblemJsonWithAStableCode() {
+    assertProblem(Await.result(http.get("/no/such/route").send()), 404, "NOT_FOUND");
+    assertProblem(Await.result(http.post("/health/live").send()), 405, "METHOD_NOT_ALLOWED");
+    Buffer tooLarge = Buffer.buffer(new byte[64 * 1024 + 1]);
+    assertProblem(Await.result(http.post("/anything").putHeader("content-type", "application/json")
+        .sendBuffer(tooLarge)), 413, "PAYLOAD_TOO_LARGE");
+  }
+
+  @Test
+  void requestIdIsEchoedOrMade() {
+    assertThat(Await.result(http.get("/health/live").putHeader("X-Request-Id", "abc-123").send()).getHeader("X-Request-Id"))
+        .isEqualTo("abc-123");
+    assertThat(Await.result(http.get("/health/live").send()).getHeader("X-Request-Id")).isNotBlank();
+  }
+
+  @Test
+  void speaksCleartextHttp2WithPriorKnowledgeAndByUpgrade() {
+    for (boolean upgrade : List.of(false, true)) {
+      var h2 = client.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+          .setHttp2ClearTextUpgrade(upgrade).setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+      var response = Await.result(h2.request(HttpMethod.GET, "/health/live")
+          .compose(req -> req.send().compose(res -> res.body().map(b -> res))));
+      assertThat(response.version()).as("upgrade=" + upgrade).isEqualTo(HttpVersion.HTTP_2);
+      assertThat(response.statusCode()).isEqualTo(200);
+      Await.result(h2.close());
+    }
+  }
+
+  @Test
+  void startCreatedTheDatabaseMigratedItAndCreatedTheTopics() {
+    Pool pool = PostgresSetup.pool(client, node.config(), "it");
+    var tables = Await.result(pool.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").execute());
+    List<String> names = new java.util.ArrayList<>();
+    tables.forEach(row -> names.add(row.getString(0)));
+    assertThat(names).contains("users", "products", "drops", "drop_items", "orders", "flyway_schema_history");
+    Await.result(pool.close());
+
+    KafkaAdminClient admin = KafkaAdminClient.create(client, KafkaSetup.adminConfig(node.kafkaBootstrap()));
+    assertThat(Await.result(admin.listTopics())).containsAll(Topics.ALL);
+    var described = Await.result(admin.describeTopics(List.of(Topics.ORDER_EVENTS))).get(Topics.ORDER_EVENTS);
+    assertThat(described.getPartitions()).hasSize(node.config().get(ConfigKeys.KAFKA_PARTITIONS));
+    Await.result(admin.close());
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> response, int status, String code) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.getHeader("content-type")).isEqualTo(Problem.MEDIA_TYPE);
+    JsonObject problem = response.bodyAsJsonObject();
+    assertThat(problem.getString("code")).isEqualTo(code);
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(problem.getString("type")).isNotBlank();
+  }
+}
