@@ -11,7 +11,7 @@ import io.stampede.contracts.bus.Services;
 public final class ConfigKeys {
 
   public static final ConfigKey<String> MODE = ConfigKey.oneOf("mode", List.of("dev", "production"),
-      "dev allows generated keys and loopback targets; production demands every secret");
+      "dev runs on one machine with local defaults; production refuses to start without its secrets");
   public static final ConfigKey<List<String>> SERVICES = ConfigKey.subsetOf("services", Services.ids(),
       "which services this member runs");
 
