@@ -19,11 +19,12 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real infrastructure of one test JVM: one embedded Kafka broker, a database and a Redis key
  * prefix and a cluster name of its own (so parallel runs and a developer's running platform never
- * meet), all removed when the JVM exits.
+ * meet), all removed when the test session ends ({@link CleanUpAfterTests}).
  */
 public final class TestInfra {
 
@@ -47,7 +48,6 @@ public final class TestInfra {
         ConfigKeys.HTTP_DRAIN_SECONDS.name(), "2",
         ConfigKeys.GRPC_PORT.name(), "0",
         ConfigKeys.LOG_LEVEL.name(), "warn"));
-    Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "test-infra-cleanup"));
   }
 
   public static synchronized TestInfra get() {
@@ -78,6 +78,14 @@ public final class TestInfra {
     return config.get(ConfigKeys.REDIS_KEY_PREFIX);
   }
 
+  /** Removes this run's database, Redis keys and broker; the session listener calls it at the end. */
+  static synchronized void closeIfStarted() {
+    if (instance != null) {
+      instance.cleanUp();
+      instance = null;
+    }
+  }
+
   private void cleanUp() {
     Vertx vertx = Vertx.vertx();
     try {
@@ -86,7 +94,7 @@ public final class TestInfra {
       Future<Void> keys = deleteKeys(redis, redisPrefix() + "*", "0");
       Future.join(db, keys).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
-      System.err.println("test clean-up incomplete: " + e);
+      LoggerFactory.getLogger(TestInfra.class).warn("test clean-up incomplete: {}", e.toString());
     } finally {
       vertx.close();
       kafka.close();
