@@ -4,6 +4,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.stampede.contracts.bus.Services;
+import io.stampede.gateway.auth.AccessTokens;
+import io.stampede.gateway.auth.RevokedTokens;
+import io.stampede.gateway.routing.ServiceClient;
+import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
@@ -27,12 +31,17 @@ public final class GatewayService extends ServiceModuleBase {
   protected Future<Void> startService(ServiceContext context) {
     this.context = context;
     GatewaySettings settings = GatewaySettings.from(context.config());
-    return context.vertx()
-        .deployVerticle(() -> {
-          GatewayVerticle verticle = new GatewayVerticle(settings, context.health(), context.metrics());
+    var accessTokens = new AccessTokens(context.vertx(), context.config().get(ConfigKeys.AUTH_ISSUER),
+        context.config().get(ConfigKeys.AUTH_AUDIENCE));
+    var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
+    var deps = new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
+        new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()));
+    return Future.all(accessTokens.start(), revoked.start())
+        .compose(ready -> context.vertx().deployVerticle(() -> {
+          GatewayVerticle verticle = new GatewayVerticle(settings, deps);
           instances.add(verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(settings.instances()))
+        }, new DeploymentOptions().setInstances(settings.instances())))
         .onSuccess(id -> deploymentId = id)
         .mapEmpty();
   }

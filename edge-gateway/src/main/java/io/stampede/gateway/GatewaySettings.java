@@ -4,7 +4,8 @@ import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.config.StampedeConfig;
 
 /** The slice of configuration the gateway reads. */
-public record GatewaySettings(String host, int port, int instances, int drainSeconds, long requestTimeoutMs) {
+public record GatewaySettings(String host, int port, int instances, int drainSeconds, long requestTimeoutMs,
+                              long breakerResetMs) {
 
   public static GatewaySettings from(StampedeConfig config) {
     int instances = config.get(ConfigKeys.HTTP_INSTANCES);
@@ -13,6 +14,7 @@ public record GatewaySettings(String host, int port, int instances, int drainSec
         config.get(ConfigKeys.HTTP_PORT),
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
         config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
-        config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS));
+        config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS),
+        config.get(ConfigKeys.HTTP_BREAKER_RESET_MS));
   }
 }

@@ -2,35 +2,37 @@ package io.stampede.gateway;
 
 import java.util.concurrent.TimeUnit;
 
-import io.stampede.platform.health.HealthChecks;
+import io.stampede.gateway.auth.Authenticate;
+import io.stampede.gateway.routing.Forward;
+import io.stampede.gateway.routing.PublicRoutes;
+import io.stampede.gateway.routing.ServiceRoute;
 import io.stampede.platform.http.OpsRoutes;
 import io.stampede.platform.http.Problems;
 import io.stampede.platform.http.RequestIds;
-import io.stampede.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * One instance of the public HTTP edge; the gateway service runs one per event loop on a shared
  * port. Speaks HTTP/1.1 and cleartext HTTP/2 (prior knowledge and upgrade) on the same port.
+ * Every request gets an id; bodies are capped at 64 KiB; every failure is problem+json.
  */
 public class GatewayVerticle extends VerticleBase {
 
   static final int BODY_LIMIT_BYTES = 64 * 1024;
 
   private final GatewaySettings settings;
-  private final HealthChecks health;
-  private final Metrics metrics;
+  private final GatewayDependencies deps;
   private HttpServer server;
 
-  public GatewayVerticle(GatewaySettings settings, HealthChecks health, Metrics metrics) {
+  public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
     this.settings = settings;
-    this.health = health;
-    this.metrics = metrics;
+    this.deps = deps;
   }
 
   @Override
@@ -39,8 +41,7 @@ public class GatewayVerticle extends VerticleBase {
         .setHost(settings.host())
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true)
-        .setCompressionSupported(true)
-        .setMaxFormAttributeSize(BODY_LIMIT_BYTES));
+        .setCompressionSupported(true));
     return server.requestHandler(router()).listen();
   }
 
@@ -48,12 +49,19 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::handle);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    OpsRoutes.mount(router, health, metrics);
+    OpsRoutes.mount(router, deps.health(), deps.metrics());
+    Authenticate authenticate = new Authenticate(deps.accessTokens(), deps.revokedTokens());
+    for (ServiceRoute r : PublicRoutes.ALL) {
+      Route route = router.route(r.method(), r.path());
+      if (r.access() == ServiceRoute.Access.SIGNED_IN) {
+        route.handler(authenticate);
+      }
+      route.handler(new Forward(r, deps.services()));
+    }
     router.route().failureHandler(Problems::handleFailure);
-    router.errorHandler(404, Problems::handleFailure);
-    router.errorHandler(405, Problems::handleFailure);
-    router.errorHandler(413, Problems::handleFailure);
-    router.errorHandler(500, Problems::handleFailure);
+    for (int status : new int[] {404, 405, 413, 500}) {
+      router.errorHandler(status, Problems::handleFailure);
+    }
     return router;
   }
 

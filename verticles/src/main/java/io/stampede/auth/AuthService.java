@@ -1,12 +1,41 @@
 package io.stampede.auth;
 
+import io.stampede.auth.api.AuthApiVerticle;
+import io.stampede.auth.keys.KeyRing;
+import io.stampede.auth.passwords.PasswordHasher;
+import io.stampede.auth.revocation.TokenRevoker;
+import io.stampede.auth.store.pg.PgRefreshTokenStore;
+import io.stampede.auth.store.pg.PgSigningKeyStore;
+import io.stampede.auth.store.pg.PgUserStore;
+import io.stampede.auth.tokens.TokenIssuer;
 import io.stampede.contracts.bus.Services;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 
-/** The auth service. Accounts, passwords, tokens and the keys that sign them. */
+/** The auth service: accounts, passwords, tokens and the keys that sign them. */
 public final class AuthService extends ServiceModuleBase {
+
+  /** Slow hashes run here, never on an event loop; two threads keep logins from starving others. */
+  private static final int HASH_WORKERS = 2;
 
   public AuthService() {
     super(Services.AUTH);
+  }
+
+  @Override
+  protected Future<Void> startService(ServiceContext context) {
+    AuthSettings settings = AuthSettings.from(context.config());
+    Pool pool = PostgresSetup.pool(context.vertx(), context.config(), "auth");
+    var refreshTokens = new PgRefreshTokenStore(pool);
+    var hasher = new PasswordHasher(context.vertx().createSharedWorkerExecutor("auth-password-hash", HASH_WORKERS),
+        settings.passwordIterations());
+    return KeyRing.load(context.vertx(), new PgSigningKeyStore(pool), settings)
+        .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(new PgUserStore(pool), refreshTokens, hasher,
+            keys, new TokenIssuer(keys, refreshTokens, settings),
+            new TokenRevoker(context.vertx(), context.redis(), context.redisKeys()))))
+        .mapEmpty();
   }
 }

@@ -23,6 +23,8 @@ public final class ConfigKeys {
       "on SIGTERM, how long in-flight requests may take to finish");
   public static final ConfigKey<Integer> HTTP_REQUEST_TIMEOUT_MS = ConfigKey.integer("http.request-timeout-ms", 100, 60000,
       "how long the gateway waits for a service over the event bus");
+  public static final ConfigKey<Integer> HTTP_BREAKER_RESET_MS = ConfigKey.integer("http.breaker-reset-ms", 100, 600000,
+      "how long a service's circuit breaker stays open before letting a request try again");
 
   public static final ConfigKey<String> CLUSTER_HOST = ConfigKey.nonBlank("cluster.host",
       "address this member's Hazelcast, event bus and gRPC bind to and announce");
@@ -61,6 +63,19 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> KAFKA_REPLICATION = ConfigKey.integer("kafka.replication", 1, 16,
       "replication factor of each topic Stampede creates");
 
+  public static final ConfigKey<String> AUTH_ISSUER = ConfigKey.nonBlank("auth.issuer", "iss of access tokens");
+  public static final ConfigKey<String> AUTH_AUDIENCE = ConfigKey.nonBlank("auth.audience", "aud of access tokens");
+  public static final ConfigKey<Integer> AUTH_ACCESS_TTL_SECONDS = ConfigKey.integer("auth.access-ttl-seconds", 30, 86400,
+      "lifetime of access tokens");
+  public static final ConfigKey<Integer> AUTH_REFRESH_TTL_DAYS = ConfigKey.integer("auth.refresh-ttl-days", 1, 365,
+      "lifetime of refresh tokens");
+  public static final ConfigKey<Integer> AUTH_PASSWORD_ITERATIONS = ConfigKey.integer("auth.password-iterations",
+      1000, 10_000_000, "PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP: 600000)");
+  public static final ConfigKey<String> AUTH_SIGNING_KEY_FILE = ConfigKey.text("auth.signing-key-file",
+      "PEM (PKCS#8) P-256 private key that signs access tokens; required in production, generated in dev");
+  public static final ConfigKey<String> AUTH_SIGNING_KEY_ID = ConfigKey.text("auth.signing-key-id",
+      "kid of the configured signing key; a new kid rotates keys without logging anyone out");
+
   public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("log.format", List.of("text", "json"),
       "text for people, json for log pipelines");
   public static final ConfigKey<String> LOG_LEVEL = ConfigKey.oneOf("log.level",
@@ -68,11 +83,13 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
       REDIS_URL, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
+      AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
+      AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
       LOG_FORMAT, LOG_LEVEL);
 
   private ConfigKeys() {

@@ -80,5 +80,10 @@ public final class StampedeConfig {
     if (production() && get(ConfigKeys.POSTGRES_PASSWORD).isEmpty()) {
       throw new ConfigException("postgres.password is required in production mode (set STAMPEDE_POSTGRES_PASSWORD)");
     }
+    if (production() && runs(Services.AUTH)
+        && (get(ConfigKeys.AUTH_SIGNING_KEY_FILE).isEmpty() || get(ConfigKeys.AUTH_SIGNING_KEY_ID).isEmpty())) {
+      throw new ConfigException("auth.signing-key-file and auth.signing-key-id are required in production mode "
+          + "(dev mode generates a key; production never signs with one it made up)");
+    }
   }
 }

@@ -6,6 +6,9 @@ package io.stampede.platform.infra;
  */
 public final class RedisKeys {
 
+  /** {@code revoked:<jti>} holds the expiry of a revoked access token until it would expire anyway. */
+  public static final String REVOKED_TOKENS = "revoked";
+
   private final String prefix;
 
   public RedisKeys(String prefix) {

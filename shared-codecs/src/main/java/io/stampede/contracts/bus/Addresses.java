@@ -9,6 +9,16 @@ public final class Addresses {
   /** Announcements of every drop, for the public real-time feed. */
   public static final String DROPS_ANNOUNCEMENTS = "drops.announcements";
 
+  public static final String AUTH_REGISTER = "auth.user.register";
+  public static final String AUTH_LOGIN = "auth.session.login";
+  public static final String AUTH_REFRESH = "auth.session.refresh";
+  public static final String AUTH_LOGOUT = "auth.session.logout";
+  public static final String AUTH_KEYS_GET = "auth.keys.get";
+  /** Published when the set of token-verifying keys changes; gateways reload them. */
+  public static final String AUTH_KEYS_CHANGED = "auth.keys.changed";
+  /** Published on logout with {jti, exp}; every gateway adds the jti to its revoked set. */
+  public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";
+
   private Addresses() {
   }
 

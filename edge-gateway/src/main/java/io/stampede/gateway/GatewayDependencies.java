@@ -1,0 +1,12 @@
+package io.stampede.gateway;
+
+import io.stampede.gateway.auth.AccessTokens;
+import io.stampede.gateway.auth.RevokedTokens;
+import io.stampede.gateway.routing.ServiceClient;
+import io.stampede.platform.health.HealthChecks;
+import io.stampede.platform.metrics.Metrics;
+
+/** What every gateway verticle instance of a member shares (all thread-safe). */
+public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
+                                  RevokedTokens revokedTokens, ServiceClient services) {
+}

@@ -1,0 +1,100 @@
+package io.stampede.gateway.auth;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.stampede.contracts.api.ApiReply;
+import io.stampede.contracts.api.ApiRequest;
+import io.stampede.contracts.api.Caller;
+import io.stampede.contracts.bus.Addresses;
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.contracts.errors.StampedeException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies access tokens locally with the auth service's public keys (ES256, matched by
+ * {@code kid}; issuer, audience and expiry checked; unsigned tokens refused). The keys come from
+ * the auth service over the bus at start, again when it announces new keys, and again (at most
+ * every few seconds) when a token names a key this gateway does not know yet.
+ */
+public final class AccessTokens {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
+  private static final long RELOAD_INTERVAL_MS = 5000;
+  private static final long KEYS_TIMEOUT_MS = 2000;
+
+  private final Vertx vertx;
+  private final String issuer;
+  private final String audience;
+  private final AtomicReference<JWTAuth> verifier = new AtomicReference<>();
+  private final AtomicLong lastReload = new AtomicLong();
+
+  public AccessTokens(Vertx vertx, String issuer, String audience) {
+    this.vertx = vertx;
+    this.issuer = issuer;
+    this.audience = audience;
+  }
+
+  /** Loads the keys and follows key changes; a missing auth service is retried on first use. */
+  public Future<Void> start() {
+    vertx.eventBus().consumer(Addresses.AUTH_KEYS_CHANGED, msg -> reload());
+    return reload().otherwiseEmpty();
+  }
+
+  public Future<Void> reload() {
+    lastReload.set(System.currentTimeMillis());
+    return vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_GET, ApiRequest.of(null, null).toJson(),
+            new DeliveryOptions().setSendTimeout(KEYS_TIMEOUT_MS))
+        .map(msg -> {
+          JsonObject jwks = (JsonObject) ApiReply.fromJson(msg.body()).body();
+          JWTAuthOptions options = new JWTAuthOptions()
+              .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)));
+          jwks.getJsonArray("keys").forEach(k -> options.addJwk((JsonObject) k));
+          verifier.set(JWTAuth.create(vertx, options));
+          return (Void) null;
+        })
+        .onFailure(e -> LOG.warn("could not load token keys from the auth service: {}", e.getMessage()));
+  }
+
+  /** The caller a token names, or a failed future with {@code UNAUTHORIZED} (or {@code UNAVAILABLE} with no keys). */
+  public Future<Caller> verify(String token) {
+    JWTAuth current = verifier.get();
+    if (current == null) {
+      return reload().transform(ignored -> verifier.get() == null
+          ? Future.failedFuture(new StampedeException(ErrorCode.UNAVAILABLE, "token keys are not available yet"))
+          : verify(token));
+    }
+    return current.authenticate(new TokenCredentials(token))
+        .recover(e -> maybeReloadAndRetry(current, token, e))
+        .map(user -> {
+          JsonObject p = user.principal();
+          return new Caller(p.getString("sub"), p.getString("role"), p.getString("jti"), p.getLong("exp", 0L));
+        });
+  }
+
+  private Future<io.vertx.ext.auth.User> maybeReloadAndRetry(JWTAuth used, String token, Throwable cause) {
+    boolean mayBeNewKey = System.currentTimeMillis() - lastReload.get() > RELOAD_INTERVAL_MS;
+    if (!mayBeNewKey) {
+      return Future.failedFuture(unauthorized());
+    }
+    return reload().transform(ignored -> {
+      JWTAuth fresh = verifier.get();
+      return fresh == used ? Future.failedFuture(unauthorized())
+          : fresh.authenticate(new TokenCredentials(token)).recover(e -> Future.failedFuture(unauthorized()));
+    });
+  }
+
+  private static StampedeException unauthorized() {
+    return new StampedeException(ErrorCode.UNAUTHORIZED, "the access token is missing, invalid, expired or revoked");
+  }
+}

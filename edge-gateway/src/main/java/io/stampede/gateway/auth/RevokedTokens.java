@@ -1,0 +1,61 @@
+package io.stampede.gateway.auth;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.stampede.contracts.bus.Addresses;
+import io.stampede.platform.infra.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * This gateway's set of revoked access-token ids. Filled from Redis at start, then kept current by
+ * the revocations the auth service publishes, so checking a request costs a map lookup. Entries
+ * leave once their token would have expired anyway.
+ */
+public final class RevokedTokens {
+
+  private static final long PURGE_INTERVAL_MS = 60_000;
+
+  private final Map<String, Long> expiryByJti = new ConcurrentHashMap<>();
+  private final Vertx vertx;
+  private final Redis redis;
+  private final RedisKeys keys;
+
+  public RevokedTokens(Vertx vertx, Redis redis, RedisKeys keys) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  public Future<Void> start() {
+    vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_TOKEN_REVOKED,
+        msg -> expiryByJti.put(msg.body().getString("jti"), msg.body().getLong("exp", 0L)));
+    vertx.setPeriodic(PURGE_INTERVAL_MS, id -> purgeExpired());
+    return loadFromRedis("0");
+  }
+
+  public boolean isRevoked(String jti) {
+    return jti != null && expiryByJti.containsKey(jti);
+  }
+
+  private Future<Void> loadFromRedis(String cursor) {
+    String pattern = keys.key(RedisKeys.REVOKED_TOKENS, "*");
+    int prefixLength = keys.key(RedisKeys.REVOKED_TOKENS, "").length();
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+        .compose(page -> {
+          page.get(1).forEach(key -> expiryByJti.putIfAbsent(key.toString().substring(prefixLength), Long.MAX_VALUE));
+          String next = page.get(0).toString();
+          return "0".equals(next) ? Future.<Void>succeededFuture() : loadFromRedis(next);
+        });
+  }
+
+  private void purgeExpired() {
+    long now = System.currentTimeMillis() / 1000;
+    expiryByJti.values().removeIf(exp -> exp < now);
+  }
+}

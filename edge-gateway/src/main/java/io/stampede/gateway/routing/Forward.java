@@ -1,0 +1,101 @@
+package io.stampede.gateway.routing;
+
+import io.stampede.contracts.api.ApiReply;
+import io.stampede.contracts.api.ApiRequest;
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.contracts.errors.StampedeException;
+import io.stampede.gateway.auth.Authenticate;
+import io.stampede.platform.http.RequestIds;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The last handler of a public route: builds the {@link ApiRequest}, calls the service, writes its answer. */
+public final class Forward implements Handler<RoutingContext> {
+
+  /** Request headers a service may need; everything else stays at the edge. */
+  private static final String[] FORWARDED_HEADERS = {"idempotency-key"};
+
+  private final ServiceRoute route;
+  private final ServiceClient services;
+
+  public Forward(ServiceRoute route, ServiceClient services) {
+    this.route = route;
+    this.services = services;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = route.hasBody() ? jsonBody(ctx) : new JsonObject();
+    } catch (StampedeException e) {
+      ctx.fail(e);
+      return;
+    }
+    ApiRequest request = new ApiRequest(ctx.get(Authenticate.CALLER), params(ctx), query(ctx), headers(ctx), body,
+        ctx.get(RequestIds.CONTEXT_KEY), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host());
+    services.call(route.service(), route.address(), request).onComplete(result -> {
+      if (result.failed()) {
+        if (result.cause() instanceof ServiceClient.RetryLater later) {
+          ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(later.retryAfterSeconds()));
+        }
+        ctx.fail(result.cause());
+      } else {
+        write(ctx, result.result());
+      }
+    });
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+    if (raw == null || raw.length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      Object parsed = raw.toJsonValue();
+      if (parsed instanceof JsonObject object) {
+        return object;
+      }
+    } catch (DecodeException e) {
+      // reported below
+    }
+    throw new StampedeException(ErrorCode.VALIDATION_FAILED, "the body must be a JSON object");
+  }
+
+  private static JsonObject params(RoutingContext ctx) {
+    JsonObject params = new JsonObject();
+    ctx.pathParams().forEach(params::put);
+    return params;
+  }
+
+  private static JsonObject query(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    ctx.queryParams().forEach(e -> query.put(e.getKey(), e.getValue()));
+    return query;
+  }
+
+  private static JsonObject headers(RoutingContext ctx) {
+    JsonObject headers = new JsonObject();
+    for (String name : FORWARDED_HEADERS) {
+      String value = ctx.request().getHeader(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
+  }
+
+  private static void write(RoutingContext ctx, ApiReply reply) {
+    ctx.response().setStatusCode(reply.status());
+    if (reply.body() == null) {
+      ctx.response().end();
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encodeToBuffer(reply.body()));
+  }
+}

@@ -1,0 +1,26 @@
+package io.stampede.gateway.routing;
+
+import static io.stampede.gateway.routing.ServiceRoute.Access.PUBLIC;
+import static io.stampede.gateway.routing.ServiceRoute.Access.SIGNED_IN;
+import static io.stampede.gateway.routing.ServiceRoute.RateClass.AUTH;
+import static io.stampede.gateway.routing.ServiceRoute.RateClass.READS;
+
+import java.util.List;
+
+import io.stampede.contracts.bus.Addresses;
+import io.stampede.contracts.bus.Services;
+import io.vertx.core.http.HttpMethod;
+
+/** The public API routes the gateway forwards, as API.md lists them. */
+public final class PublicRoutes {
+
+  public static final List<ServiceRoute> ALL = List.of(
+      new ServiceRoute(HttpMethod.POST, "/auth/register", Services.AUTH, Addresses.AUTH_REGISTER, PUBLIC, AUTH),
+      new ServiceRoute(HttpMethod.POST, "/auth/login", Services.AUTH, Addresses.AUTH_LOGIN, PUBLIC, AUTH),
+      new ServiceRoute(HttpMethod.POST, "/auth/refresh", Services.AUTH, Addresses.AUTH_REFRESH, PUBLIC, AUTH),
+      new ServiceRoute(HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH),
+      new ServiceRoute(HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS));
+
+  private PublicRoutes() {
+  }
+}

@@ -1,0 +1,89 @@
+package io.stampede.gateway.routing;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.stampede.contracts.api.ApiReply;
+import io.stampede.contracts.api.ApiRequest;
+import io.stampede.contracts.bus.Services;
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.contracts.errors.StampedeException;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Sends API requests to services over the clustered bus, each with a timeout, through one circuit
+ * breaker per service. Only a service that does not answer (timeout, nobody listening) or fails
+ * with a bug counts against its breaker; a 409 is an answer. An open breaker is a 503
+ * {@code UNAVAILABLE} whose {@code Retry-After} is the breaker's reset time.
+ */
+public final class ServiceClient {
+
+  private static final int MAX_FAILURES = 5;
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+  private final long resetTimeoutMs;
+  private final Map<Services, CircuitBreaker> breakers = new EnumMap<>(Services.class);
+
+  public ServiceClient(Vertx vertx, long timeoutMs, long resetTimeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+    this.resetTimeoutMs = resetTimeoutMs;
+    for (Services service : Services.backends()) {
+      breakers.put(service, CircuitBreaker.create("service-" + service.id(), vertx, new CircuitBreakerOptions()
+              .setMaxFailures(MAX_FAILURES).setTimeout(-1).setResetTimeout(resetTimeoutMs).setNotificationLocalOnly(true))
+          .failurePolicy(ServiceClient::countsAsFailure));
+    }
+  }
+
+  public Future<ApiReply> call(Services service, String address, ApiRequest request) {
+    return breakers.get(service)
+        .<JsonObject>execute(() -> vertx.eventBus().<JsonObject>request(address, request.toJson(),
+            new DeliveryOptions().setSendTimeout(timeoutMs)).map(msg -> msg.body()))
+        .map(ApiReply::fromJson)
+        .recover(this::translate);
+  }
+
+  public CircuitBreaker breaker(Services service) {
+    return breakers.get(service);
+  }
+
+  private Future<ApiReply> translate(Throwable failure) {
+    if (failure instanceof OpenCircuitException) {
+      return Future.failedFuture(new RetryLater(resetTimeoutMs));
+    }
+    return Future.failedFuture(StampedeException.fromBusFailure(failure));
+  }
+
+  private static boolean countsAsFailure(Future<?> outcome) {
+    if (outcome.succeeded()) {
+      return false;
+    }
+    if (outcome.cause() instanceof ReplyException re) {
+      return re.failureType() != ReplyFailure.RECIPIENT_FAILURE || re.failureCode() == ErrorCode.INTERNAL.wireCode();
+    }
+    return true;
+  }
+
+  /** The service's breaker is open: answer 503 and say when to come back. */
+  public static final class RetryLater extends StampedeException {
+    private final long retryAfterMs;
+
+    RetryLater(long retryAfterMs) {
+      super(ErrorCode.UNAVAILABLE, "the service is not answering; retry later");
+      this.retryAfterMs = retryAfterMs;
+    }
+
+    public long retryAfterSeconds() {
+      return Math.max(1, (retryAfterMs + 999) / 1000);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.stampede.gateway.routing;
+
+import io.stampede.contracts.bus.Services;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * One public operation: method and path (Vert.x Web syntax), the event-bus address of the service
+ * that answers it, whether a signed-in caller is required, and which rate-limit class it spends.
+ */
+public record ServiceRoute(HttpMethod method, String path, Services service, String address, Access access,
+                           RateClass rateClass) {
+
+  public enum Access { PUBLIC, SIGNED_IN }
+
+  public enum RateClass {
+    AUTH, ORDERS, READS, WRITES;
+
+    public String id() {
+      return name().toLowerCase();
+    }
+  }
+
+  public boolean hasBody() {
+    return method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
+  }
+}

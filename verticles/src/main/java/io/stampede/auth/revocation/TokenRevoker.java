@@ -1,0 +1,38 @@
+package io.stampede.auth.revocation;
+
+import io.stampede.contracts.api.Caller;
+import io.stampede.contracts.bus.Addresses;
+import io.stampede.platform.infra.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * Revokes an access token before it expires: the durable copy goes to Redis (kept until the token
+ * would have expired anyway, read by gateways at start), then every gateway is told on the bus and
+ * adds the jti to its local set, so no request pays an RPC to check revocation.
+ */
+public final class TokenRevoker {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final RedisKeys keys;
+
+  public TokenRevoker(Vertx vertx, Redis redis, RedisKeys keys) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  public Future<Void> revoke(Caller caller) {
+    long ttlMillis = Math.max(1000, caller.expiresAtEpochSeconds() * 1000 - System.currentTimeMillis());
+    return redis.send(Request.cmd(Command.SET).arg(keys.key(RedisKeys.REVOKED_TOKENS, caller.jti()))
+            .arg(caller.expiresAtEpochSeconds()).arg("PX").arg(ttlMillis))
+        .onSuccess(ok -> vertx.eventBus().publish(Addresses.AUTH_TOKEN_REVOKED,
+            new JsonObject().put("jti", caller.jti()).put("exp", caller.expiresAtEpochSeconds())))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,63 @@
+package io.stampede.auth.tokens;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.stampede.auth.AuthSettings;
+import io.stampede.auth.keys.KeyRing;
+import io.stampede.auth.passwords.PasswordHasher;
+import io.stampede.auth.store.RefreshTokenStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+
+/** Issues the {@code Tokens} of API.md: a short-lived ES256 access token and an opaque refresh token. */
+public final class TokenIssuer {
+
+  private static final int REFRESH_TOKEN_BYTES = 32;
+
+  private final KeyRing keys;
+  private final RefreshTokenStore refreshTokens;
+  private final AuthSettings settings;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenIssuer(KeyRing keys, RefreshTokenStore refreshTokens, AuthSettings settings) {
+    this.keys = keys;
+    this.refreshTokens = refreshTokens;
+    this.settings = settings;
+  }
+
+  /** Tokens for a new login: a new refresh-token family. */
+  public Future<JsonObject> issue(String userId, String role) {
+    return issueInFamily(userId, role, UUID.randomUUID().toString());
+  }
+
+  /** Tokens that continue a family (a refresh). */
+  public Future<JsonObject> issueInFamily(String userId, String role, String familyId) {
+    String refreshToken = newRefreshToken();
+    Instant refreshExpiry = Instant.now().plus(settings.refreshTtl());
+    String accessToken = keys.signer().generateToken(
+        new JsonObject().put("sub", userId).put("role", role).put("jti", UUID.randomUUID().toString()),
+        new JWTOptions().setAlgorithm("ES256")
+            .setExpiresInSeconds((int) settings.accessTtl().toSeconds())
+            .setIssuer(settings.issuer())
+            .setAudience(List.of(settings.audience())));
+    return refreshTokens.add(PasswordHasher.sha256(refreshToken), familyId, userId, refreshExpiry)
+        .map(v -> new JsonObject()
+            .put("accessToken", accessToken)
+            .put("tokenType", "Bearer")
+            .put("expiresIn", settings.accessTtl().toSeconds())
+            .put("refreshToken", refreshToken)
+            .put("refreshExpiresIn", settings.refreshTtl().toSeconds())
+            .put("userId", userId));
+  }
+
+  private String newRefreshToken() {
+    byte[] bytes = new byte[REFRESH_TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
