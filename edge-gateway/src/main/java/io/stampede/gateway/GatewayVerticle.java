@@ -56,7 +56,7 @@ public class GatewayVerticle extends VerticleBase {
       if (r.access() == ServiceRoute.Access.SIGNED_IN) {
         route.handler(authenticate);
       }
-      route.handler(new Forward(r, deps.services()));
+      route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
     }
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {404, 405, 413, 500}) {

@@ -37,17 +37,20 @@ public final class TestInfra {
   private TestInfra() {
     this.runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     this.kafka = EmbeddedKafka.start(0, null);
-    this.config = ConfigLoader.load(List.of(), Map.of()).with(Map.of(
-        ConfigKeys.POSTGRES_DATABASE.name(), "stampede_test_" + runId,
-        ConfigKeys.REDIS_KEY_PREFIX.name(), "test:" + runId + ":",
-        ConfigKeys.CLUSTER_NAME.name(), "stampede-test-" + runId,
-        ConfigKeys.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers(),
-        ConfigKeys.KAFKA_PARTITIONS.name(), "3",
-        ConfigKeys.HTTP_PORT.name(), "0",
-        ConfigKeys.HTTP_INSTANCES.name(), "2",
-        ConfigKeys.HTTP_DRAIN_SECONDS.name(), "2",
-        ConfigKeys.GRPC_PORT.name(), "0",
-        ConfigKeys.LOG_LEVEL.name(), "warn"));
+    this.config = ConfigLoader.load(List.of(), Map.of()).with(Map.ofEntries(
+        Map.entry(ConfigKeys.POSTGRES_DATABASE.name(), "stampede_test_" + runId),
+        Map.entry(ConfigKeys.REDIS_KEY_PREFIX.name(), "test:" + runId + ":"),
+        Map.entry(ConfigKeys.CLUSTER_NAME.name(), "stampede-test-" + runId),
+        Map.entry(ConfigKeys.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers()),
+        Map.entry(ConfigKeys.KAFKA_PARTITIONS.name(), "3"),
+        Map.entry(ConfigKeys.HTTP_PORT.name(), "0"),
+        Map.entry(ConfigKeys.HTTP_INSTANCES.name(), "2"),
+        Map.entry(ConfigKeys.HTTP_DRAIN_SECONDS.name(), "2"),
+        Map.entry(ConfigKeys.GRPC_PORT.name(), "0"),
+        Map.entry(ConfigKeys.LOG_LEVEL.name(), "warn"),
+        // Tests register many users; production strength would only make them slow.
+        Map.entry(ConfigKeys.AUTH_PASSWORD_ITERATIONS.name(), "1000"),
+        Map.entry(ConfigKeys.HTTP_BREAKER_RESET_MS.name(), "1000")));
   }
 
   public static synchronized TestInfra get() {

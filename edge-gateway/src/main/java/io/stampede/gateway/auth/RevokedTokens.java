@@ -34,9 +34,13 @@ public final class RevokedTokens {
 
   public Future<Void> start() {
     vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_TOKEN_REVOKED,
-        msg -> expiryByJti.put(msg.body().getString("jti"), msg.body().getLong("exp", 0L)));
+        msg -> add(msg.body().getString("jti"), msg.body().getLong("exp", 0L)));
     vertx.setPeriodic(PURGE_INTERVAL_MS, id -> purgeExpired());
     return loadFromRedis("0");
+  }
+
+  public void add(String jti, long expiresAtEpochSeconds) {
+    expiryByJti.put(jti, expiresAtEpochSeconds);
   }
 
   public boolean isRevoked(String jti) {

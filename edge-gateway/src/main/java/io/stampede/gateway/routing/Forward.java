@@ -5,6 +5,7 @@ import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.gateway.auth.Authenticate;
+import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.platform.http.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -22,10 +23,12 @@ public final class Forward implements Handler<RoutingContext> {
 
   private final ServiceRoute route;
   private final ServiceClient services;
+  private final RevokedTokens revoked;
 
-  public Forward(ServiceRoute route, ServiceClient services) {
+  public Forward(ServiceRoute route, ServiceClient services, RevokedTokens revoked) {
     this.route = route;
     this.services = services;
+    this.revoked = revoked;
   }
 
   @Override
@@ -46,6 +49,9 @@ public final class Forward implements Handler<RoutingContext> {
         }
         ctx.fail(result.cause());
       } else {
+        if (route.effect() == ServiceRoute.Effect.REVOKES_CALLER_TOKEN && request.caller() != null) {
+          revoked.add(request.caller().jti(), request.caller().expiresAtEpochSeconds());
+        }
         write(ctx, result.result());
       }
     });

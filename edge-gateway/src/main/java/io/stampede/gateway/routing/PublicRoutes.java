@@ -18,7 +18,8 @@ public final class PublicRoutes {
       new ServiceRoute(HttpMethod.POST, "/auth/register", Services.AUTH, Addresses.AUTH_REGISTER, PUBLIC, AUTH),
       new ServiceRoute(HttpMethod.POST, "/auth/login", Services.AUTH, Addresses.AUTH_LOGIN, PUBLIC, AUTH),
       new ServiceRoute(HttpMethod.POST, "/auth/refresh", Services.AUTH, Addresses.AUTH_REFRESH, PUBLIC, AUTH),
-      new ServiceRoute(HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH),
+      new ServiceRoute(HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH,
+          ServiceRoute.Effect.REVOKES_CALLER_TOKEN),
       new ServiceRoute(HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS));
 
   private PublicRoutes() {

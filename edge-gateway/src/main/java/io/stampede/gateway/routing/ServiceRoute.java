@@ -8,7 +8,18 @@ import io.vertx.core.http.HttpMethod;
  * that answers it, whether a signed-in caller is required, and which rate-limit class it spends.
  */
 public record ServiceRoute(HttpMethod method, String path, Services service, String address, Access access,
-                           RateClass rateClass) {
+                           RateClass rateClass, Effect effect) {
+
+  public ServiceRoute(HttpMethod method, String path, Services service, String address, Access access, RateClass rateClass) {
+    this(method, path, service, address, access, rateClass, Effect.NONE);
+  }
+
+  /** What the gateway itself does once the service succeeded. */
+  public enum Effect {
+    NONE,
+    /** Logout: this gateway refuses the token at once, before the revocation's broadcast reaches it. */
+    REVOKES_CALLER_TOKEN
+  }
 
   public enum Access { PUBLIC, SIGNED_IN }
 

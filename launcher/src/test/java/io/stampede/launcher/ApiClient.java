@@ -1,0 +1,62 @@
+package io.stampede.launcher;
+
+import io.stampede.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** A black-box client of one member's public HTTP port, blocking the test thread. */
+final class ApiClient {
+
+  private final WebClient web;
+
+  ApiClient(Vertx vertx, Node node) {
+    this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+  }
+
+  HttpResponse<Buffer> post(String path, JsonObject body) {
+    return post(path, body, null);
+  }
+
+  HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+    return Await.result(withToken(web.post(path), token).sendJsonObject(body));
+  }
+
+  HttpResponse<Buffer> postRaw(String path, String contentType, Buffer body, String token) {
+    var request = withToken(web.post(path), token);
+    if (contentType != null) {
+      request.putHeader("content-type", contentType);
+    }
+    return Await.result(request.sendBuffer(body));
+  }
+
+  HttpResponse<Buffer> get(String path, String token) {
+    return Await.result(withToken(web.get(path), token).send());
+  }
+
+  /** Registers a user and signs in: the tokens. */
+  JsonObject signUp(String username, String role) {
+    var registered = post("/auth/register", new JsonObject().put("username", username).put("password", "pa55word!")
+        .put("displayName", "User " + username).put("role", role));
+    if (registered.statusCode() != 201) {
+      throw new AssertionError("register failed: " + registered.bodyAsString());
+    }
+    return login(username, "pa55word!").bodyAsJsonObject();
+  }
+
+  HttpResponse<Buffer> login(String username, String password) {
+    return post("/auth/login", new JsonObject().put("username", username).put("password", password));
+  }
+
+  private static HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
+    return token == null ? request : request.bearerTokenAuthentication(token);
+  }
+
+  static String unique(String prefix) {
+    return prefix + "_" + Long.toString(System.nanoTime(), 36);
+  }
+}
