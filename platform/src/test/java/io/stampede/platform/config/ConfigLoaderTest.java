@@ -77,8 +77,12 @@ class ConfigLoaderTest {
   void productionModeDemandsItsSecrets() {
     assertThatThrownBy(() -> ConfigLoader.load(List.of("--mode=production"), Map.of()))
         .hasMessageContaining("postgres.password is required in production mode");
-    assertThat(ConfigLoader.load(List.of("--mode=production", "--postgres.password=s3cret"), Map.of()).production())
-        .isTrue();
+    assertThatThrownBy(() -> ConfigLoader.load(List.of("--mode=production", "--postgres.password=s3cret"), Map.of()))
+        .hasMessageContaining("auth.signing-key-file and auth.signing-key-id are required in production mode");
+    assertThat(ConfigLoader.load(List.of("--mode=production", "--postgres.password=s3cret",
+        "--auth.signing-key-file=/etc/stampede/key.pem", "--auth.signing-key-id=2026-11"), Map.of()).production()).isTrue();
+    assertThat(ConfigLoader.load(List.of("--mode=production", "--postgres.password=s3cret", "--services=gateway,orders"),
+        Map.of()).production()).as("a member without the auth service signs nothing").isTrue();
   }
 
   @Test
