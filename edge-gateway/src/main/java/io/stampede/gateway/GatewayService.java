@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.stampede.contracts.bus.Services;
 import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
+import io.stampede.gateway.ratelimit.RateLimitSettings;
+import io.stampede.gateway.ratelimit.TokenBuckets;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.service.ServiceContext;
@@ -35,7 +37,8 @@ public final class GatewayService extends ServiceModuleBase {
         context.config().get(ConfigKeys.AUTH_AUDIENCE));
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
     var deps = new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
-        new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()));
+        new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
+        RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys());
     return Future.all(accessTokens.start(), revoked.start())
         .compose(ready -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);

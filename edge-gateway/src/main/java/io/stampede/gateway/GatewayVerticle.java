@@ -3,6 +3,7 @@ package io.stampede.gateway;
 import java.util.concurrent.TimeUnit;
 
 import io.stampede.gateway.auth.Authenticate;
+import io.stampede.gateway.ratelimit.RateLimit;
 import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
@@ -55,6 +56,9 @@ public class GatewayVerticle extends VerticleBase {
       Route route = router.route(r.method(), r.path());
       if (r.access() == ServiceRoute.Access.SIGNED_IN) {
         route.handler(authenticate);
+      }
+      if (deps.rateLimits().enabled()) {
+        route.handler(new RateLimit(r, deps.rateLimits(), deps.buckets(), deps.redisKeys(), deps.metrics().registry()));
       }
       route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
     }

@@ -95,6 +95,10 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, description, allowed, raw -> split(raw).stream().map(HostPort::parse).toList());
   }
 
+  public static ConfigKey<Bucket> bucket(String name, String description) {
+    return new ConfigKey<>(name, description, "BURST/PER_SECOND, e.g. 10/2", Bucket::parse);
+  }
+
   public String name() {
     return name;
   }

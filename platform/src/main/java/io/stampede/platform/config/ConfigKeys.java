@@ -76,6 +76,21 @@ public final class ConfigKeys {
   public static final ConfigKey<String> AUTH_SIGNING_KEY_ID = ConfigKey.text("auth.signing-key-id",
       "kid of the configured signing key; a new kid rotates keys without logging anyone out");
 
+  public static final ConfigKey<Boolean> RATELIMIT_ENABLED = ConfigKey.bool("ratelimit.enabled",
+      "token-bucket rate limits at the gateway");
+  public static final ConfigKey<Bucket> RATELIMIT_AUTH_IP = ConfigKey.bucket("ratelimit.auth.ip", "auth routes, per client IP");
+  public static final ConfigKey<Bucket> RATELIMIT_AUTH_USER = ConfigKey.bucket("ratelimit.auth.user", "auth routes, per user");
+  public static final ConfigKey<Bucket> RATELIMIT_ORDERS_IP = ConfigKey.bucket("ratelimit.orders.ip", "order routes, per client IP");
+  public static final ConfigKey<Bucket> RATELIMIT_ORDERS_USER = ConfigKey.bucket("ratelimit.orders.user", "order routes, per user");
+  public static final ConfigKey<Bucket> RATELIMIT_READS_IP = ConfigKey.bucket("ratelimit.reads.ip", "reads, per client IP");
+  public static final ConfigKey<Bucket> RATELIMIT_READS_USER = ConfigKey.bucket("ratelimit.reads.user", "reads, per user");
+  public static final ConfigKey<Bucket> RATELIMIT_WRITES_IP = ConfigKey.bucket("ratelimit.writes.ip",
+      "other writes (profiles, follows, products, drops), per client IP");
+  public static final ConfigKey<Bucket> RATELIMIT_WRITES_USER = ConfigKey.bucket("ratelimit.writes.user",
+      "other writes, per user");
+  public static final ConfigKey<Bucket> RATELIMIT_LOGIN_USERNAME = ConfigKey.bucket("ratelimit.login.username",
+      "login attempts per username, whoever makes them");
+
   public static final ConfigKey<String> LOG_FORMAT = ConfigKey.oneOf("log.format", List.of("text", "json"),
       "text for people, json for log pipelines");
   public static final ConfigKey<String> LOG_LEVEL = ConfigKey.oneOf("log.level",
@@ -90,6 +105,8 @@ public final class ConfigKeys {
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
+      RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,
+      RATELIMIT_READS_IP, RATELIMIT_READS_USER, RATELIMIT_WRITES_IP, RATELIMIT_WRITES_USER, RATELIMIT_LOGIN_USERNAME,
       LOG_FORMAT, LOG_LEVEL);
 
   private ConfigKeys() {
