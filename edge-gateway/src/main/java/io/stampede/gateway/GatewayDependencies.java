@@ -6,11 +6,12 @@ import io.stampede.gateway.ratelimit.RateLimitSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.infra.RedisKeys;
+import io.vertx.core.net.KeyCertOptions;
 import io.stampede.platform.health.HealthChecks;
 import io.stampede.platform.metrics.Metrics;
 
-/** What every gateway verticle instance of a member shares (all thread-safe). */
+/** What every gateway verticle instance of a member shares (all thread-safe); {@code tlsCertificate} is null without TLS. */
 public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
                                   RevokedTokens revokedTokens, ServiceClient services, RateLimitSettings rateLimits,
-                                  TokenBuckets buckets, RedisKeys redisKeys) {
+                                  TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate) {
 }

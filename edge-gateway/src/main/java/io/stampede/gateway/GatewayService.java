@@ -14,6 +14,9 @@ import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 
 /**
  * Deploys the gateway verticles as one deployment of {@code http.instances} instances, so they
@@ -38,7 +41,8 @@ public final class GatewayService extends ServiceModuleBase {
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
     var deps = new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
         new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
-        RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys());
+        RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys(),
+        tlsCertificate(settings));
     return Future.all(accessTokens.start(), revoked.start())
         .compose(ready -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);
@@ -51,6 +55,21 @@ public final class GatewayService extends ServiceModuleBase {
 
   public int port() {
     return instances.element().actualPort();
+  }
+
+  public int tlsPort() {
+    return instances.element().actualTlsPort();
+  }
+
+  /** The configured certificate, or one made now for this member (all its instances share it). */
+  private static KeyCertOptions tlsCertificate(GatewaySettings settings) {
+    if (!settings.tlsEnabled()) {
+      return null;
+    }
+    if (!settings.tlsCertFile().isEmpty()) {
+      return new PemKeyCertOptions().setCertPath(settings.tlsCertFile()).setKeyPath(settings.tlsKeyFile());
+    }
+    return SelfSignedCertificate.create("localhost").keyCertOptions();
   }
 
   /** Stops accepting connections and lets requests in flight finish (bounded by the drain time). */

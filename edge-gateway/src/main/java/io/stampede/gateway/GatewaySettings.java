@@ -5,7 +5,7 @@ import io.stampede.platform.config.StampedeConfig;
 
 /** The slice of configuration the gateway reads. */
 public record GatewaySettings(String host, int port, int instances, int drainSeconds, long requestTimeoutMs,
-                              long breakerResetMs) {
+                              long breakerResetMs, boolean tlsEnabled, int tlsPort, String tlsCertFile, String tlsKeyFile) {
 
   public static GatewaySettings from(StampedeConfig config) {
     int instances = config.get(ConfigKeys.HTTP_INSTANCES);
@@ -15,6 +15,10 @@ public record GatewaySettings(String host, int port, int instances, int drainSec
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
         config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
         config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS),
-        config.get(ConfigKeys.HTTP_BREAKER_RESET_MS));
+        config.get(ConfigKeys.HTTP_BREAKER_RESET_MS),
+        config.get(ConfigKeys.HTTP_TLS_ENABLED),
+        config.get(ConfigKeys.HTTP_TLS_PORT),
+        config.get(ConfigKeys.HTTP_TLS_CERT_FILE),
+        config.get(ConfigKeys.HTTP_TLS_KEY_FILE));
   }
 }

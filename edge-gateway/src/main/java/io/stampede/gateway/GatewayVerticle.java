@@ -20,7 +20,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * One instance of the public HTTP edge; the gateway service runs one per event loop on a shared
- * port. Speaks HTTP/1.1 and cleartext HTTP/2 (prior knowledge and upgrade) on the same port.
+ * port. Speaks HTTP/1.1 and cleartext HTTP/2 (prior knowledge and upgrade) on one port, and
+ * HTTP/2 (ALPN) and HTTP/1.1 over TLS on the other.
  * Every request gets an id; bodies are capped at 64 KiB; every failure is problem+json.
  */
 public class GatewayVerticle extends VerticleBase {
@@ -30,6 +31,7 @@ public class GatewayVerticle extends VerticleBase {
   private final GatewaySettings settings;
   private final GatewayDependencies deps;
   private HttpServer server;
+  private HttpServer tlsServer;
 
   public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
     this.settings = settings;
@@ -38,12 +40,24 @@ public class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Router router = router();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true)
         .setCompressionSupported(true));
-    return server.requestHandler(router()).listen();
+    Future<HttpServer> plain = server.requestHandler(router).listen();
+    if (deps.tlsCertificate() == null) {
+      return plain;
+    }
+    tlsServer = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.tlsPort())
+        .setSsl(true)
+        .setUseAlpn(true)
+        .setKeyCertOptions(deps.tlsCertificate())
+        .setCompressionSupported(true));
+    return Future.all(plain, tlsServer.requestHandler(router).listen());
   }
 
   private Router router() {
@@ -73,9 +87,15 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** The TLS port actually bound, or -1 when TLS is off. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
+  }
+
   /** Stops accepting at once; requests in flight get up to the drain time to finish. */
   @Override
   public Future<?> stop() {
-    return server.shutdown(settings.drainSeconds(), TimeUnit.SECONDS);
+    Future<Void> plain = server.shutdown(settings.drainSeconds(), TimeUnit.SECONDS);
+    return tlsServer == null ? plain : Future.all(plain, tlsServer.shutdown(settings.drainSeconds(), TimeUnit.SECONDS));
   }
 }

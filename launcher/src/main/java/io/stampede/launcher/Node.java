@@ -63,6 +63,7 @@ public final class Node {
   private InternalGrpc grpc;
   private GatewayService gateway;
   private int httpPort;
+  private int tlsPort = -1;
 
   private Node(StampedeConfig config) {
     this.config = config;
@@ -165,6 +166,7 @@ public final class Node {
   private Future<Void> startHttp() {
     if (gateway != null) {
       httpPort = gateway.port();
+      tlsPort = gateway.tlsPort();
       return Future.succeededFuture();
     }
     OpsServerVerticle ops = new OpsServerVerticle(config.get(ConfigKeys.HTTP_HOST), config.get(ConfigKeys.HTTP_PORT),
@@ -236,6 +238,11 @@ public final class Node {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The TLS port, or -1 when this member serves none. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   public String kafkaBootstrap() {

@@ -120,6 +120,14 @@ class AuthIT {
 
     assertThat(out.statusCode()).isEqualTo(204);
     assertProblem(api.post("/auth/logout", new JsonObject(), access), 401, "UNAUTHORIZED");
+    // The durable copy lives as long as the token would have: a gateway starting later still refuses it.
+    String jti = new JsonObject(new String(Base64.getUrlDecoder().decode(access.split("\\.")[1]), StandardCharsets.UTF_8))
+        .getString("jti");
+    var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
+    long ttlMs = Await.result(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
+        .arg(node.config().get(io.stampede.platform.config.ConfigKeys.REDIS_KEY_PREFIX) + "revoked:" + jti))).toLong();
+    assertThat(ttlMs).isBetween(250_000L, 300_000L);
+    redis.close();
     assertProblem(api.post("/auth/refresh", new JsonObject().put("refreshToken", tokens.getString("refreshToken"))), 401, "UNAUTHORIZED");
     assertProblem(api.post("/auth/logout", new JsonObject()), 401, "UNAUTHORIZED");
   }

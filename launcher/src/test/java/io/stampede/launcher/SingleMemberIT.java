@@ -97,6 +97,22 @@ class SingleMemberIT {
   }
 
   @Test
+  void speaksHttp2ViaAlpnAndHttp11OverTls() {
+    assertThat(node.tlsPort()).isPositive();
+    for (HttpVersion version : List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)) {
+      var tls = client.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+          .setUseAlpn(true).setProtocolVersion(version).setDefaultHost("127.0.0.1").setDefaultPort(node.tlsPort()));
+      var response = Await.result(tls.request(HttpMethod.GET, "/.well-known/jwks.json")
+          .compose(req -> req.send().compose(res -> res.body().map(b -> new Object[] {res, b}))));
+      var res = (io.vertx.core.http.HttpClientResponse) response[0];
+      assertThat(res.version()).isEqualTo(version);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(((Buffer) response[1]).toJsonObject().getJsonArray("keys")).isNotEmpty();
+      Await.result(tls.close());
+    }
+  }
+
+  @Test
   void startCreatedTheDatabaseMigratedItAndCreatedTheTopics() {
     Pool pool = PostgresSetup.pool(client, node.config(), "it");
     var tables = Await.result(pool.query(

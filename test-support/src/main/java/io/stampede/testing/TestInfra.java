@@ -44,6 +44,7 @@ public final class TestInfra {
         Map.entry(ConfigKeys.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers()),
         Map.entry(ConfigKeys.KAFKA_PARTITIONS.name(), "3"),
         Map.entry(ConfigKeys.HTTP_PORT.name(), "0"),
+        Map.entry(ConfigKeys.HTTP_TLS_PORT.name(), "0"),
         Map.entry(ConfigKeys.HTTP_INSTANCES.name(), "2"),
         Map.entry(ConfigKeys.HTTP_DRAIN_SECONDS.name(), "2"),
         Map.entry(ConfigKeys.GRPC_PORT.name(), "0"),

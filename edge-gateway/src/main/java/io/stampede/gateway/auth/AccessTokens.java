@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -76,13 +77,20 @@ public final class AccessTokens {
     }
     return current.authenticate(new TokenCredentials(token))
         .recover(e -> maybeReloadAndRetry(current, token, e))
-        .map(user -> {
-          JsonObject p = user.principal();
-          return new Caller(p.getString("sub"), p.getString("role"), p.getString("jti"), p.getLong("exp", 0L));
-        });
+        .map(AccessTokens::caller);
   }
 
-  private Future<io.vertx.ext.auth.User> maybeReloadAndRetry(JWTAuth used, String token, Throwable cause) {
+  /** vertx-auth-jwt moves {@code exp} from the principal to the user's attributes. */
+  private static Caller caller(User user) {
+    JsonObject p = user.principal();
+    Long exp = user.attributes().getLong("exp");
+    if (exp == null || exp <= 0) {
+      throw new StampedeException(ErrorCode.UNAUTHORIZED, "the access token has no expiry");
+    }
+    return new Caller(p.getString("sub"), p.getString("role"), p.getString("jti"), exp);
+  }
+
+  private Future<User> maybeReloadAndRetry(JWTAuth used, String token, Throwable cause) {
     boolean mayBeNewKey = System.currentTimeMillis() - lastReload.get() > RELOAD_INTERVAL_MS;
     if (!mayBeNewKey) {
       return Future.failedFuture(unauthorized());

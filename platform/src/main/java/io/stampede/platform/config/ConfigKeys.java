@@ -17,6 +17,13 @@ public final class ConfigKeys {
 
   public static final ConfigKey<String> HTTP_HOST = ConfigKey.nonBlank("http.host", "address the public HTTP port binds to");
   public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.port("http.port", "public HTTP/1.1 + h2c port");
+  public static final ConfigKey<Boolean> HTTP_TLS_ENABLED = ConfigKey.bool("http.tls-enabled",
+      "serve the TLS port (HTTP/2 via ALPN and HTTP/1.1)");
+  public static final ConfigKey<Integer> HTTP_TLS_PORT = ConfigKey.port("http.tls-port", "public TLS port");
+  public static final ConfigKey<String> HTTP_TLS_CERT_FILE = ConfigKey.text("http.tls-cert-file",
+      "PEM certificate chain of the TLS port (empty: a self-signed certificate made at start)");
+  public static final ConfigKey<String> HTTP_TLS_KEY_FILE = ConfigKey.text("http.tls-key-file",
+      "PEM private key of that certificate");
   public static final ConfigKey<Integer> HTTP_INSTANCES = ConfigKey.integer("http.instances", 0, 64,
       "gateway verticle instances (0 = one per core)");
   public static final ConfigKey<Integer> HTTP_DRAIN_SECONDS = ConfigKey.integer("http.drain-seconds", 0, 300,
@@ -98,7 +105,7 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
       REDIS_URL, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,

@@ -77,6 +77,9 @@ public final class StampedeConfig {
   }
 
   private void checkProductionRules() {
+    if (get(ConfigKeys.HTTP_TLS_CERT_FILE).isEmpty() != get(ConfigKeys.HTTP_TLS_KEY_FILE).isEmpty()) {
+      throw new ConfigException("http.tls-cert-file and http.tls-key-file go together: set both or neither");
+    }
     if (production() && get(ConfigKeys.POSTGRES_PASSWORD).isEmpty()) {
       throw new ConfigException("postgres.password is required in production mode (set STAMPEDE_POSTGRES_PASSWORD)");
     }
