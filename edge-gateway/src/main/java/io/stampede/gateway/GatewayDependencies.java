@@ -4,6 +4,7 @@ import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.gateway.ratelimit.RateLimitSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
+import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.infra.RedisKeys;
 import io.vertx.core.net.KeyCertOptions;
@@ -13,5 +14,6 @@ import io.stampede.platform.metrics.Metrics;
 /** What every gateway verticle instance of a member shares (all thread-safe); {@code tlsCertificate} is null without TLS. */
 public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
                                   RevokedTokens revokedTokens, ServiceClient services, RateLimitSettings rateLimits,
-                                  TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate) {
+                                  TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate,
+                                  ApiContract api) {
 }

@@ -8,6 +8,7 @@ import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.gateway.ratelimit.RateLimitSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
+import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.service.ServiceContext;
@@ -39,12 +40,14 @@ public final class GatewayService extends ServiceModuleBase {
     var accessTokens = new AccessTokens(context.vertx(), context.config().get(ConfigKeys.AUTH_ISSUER),
         context.config().get(ConfigKeys.AUTH_AUDIENCE));
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
-    var deps = new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
-        new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
-        RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys(),
-        tlsCertificate(settings));
+    KeyCertOptions certificate = tlsCertificate(settings);
     return Future.all(accessTokens.start(), revoked.start())
-        .compose(ready -> context.vertx().deployVerticle(() -> {
+        .compose(ready -> ApiContract.load(context.vertx()))
+        .map(api -> new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
+            new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
+            RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys(),
+            certificate, api))
+        .compose(deps -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);
           instances.add(verticle);
           return verticle;

@@ -7,6 +7,7 @@ import io.stampede.gateway.ratelimit.RateLimit;
 import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
+import io.stampede.gateway.routing.ValidateRequest;
 import io.stampede.platform.http.OpsRoutes;
 import io.stampede.platform.http.Problems;
 import io.stampede.platform.http.RequestIds;
@@ -65,6 +66,8 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(RequestIds::handle);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     OpsRoutes.mount(router, deps.health(), deps.metrics());
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
+        .end(deps.api().document()));
     Authenticate authenticate = new Authenticate(deps.accessTokens(), deps.revokedTokens());
     for (ServiceRoute r : PublicRoutes.ALL) {
       Route route = router.route(r.method(), r.path());
@@ -74,6 +77,7 @@ public class GatewayVerticle extends VerticleBase {
       if (deps.rateLimits().enabled()) {
         route.handler(new RateLimit(r, deps.rateLimits(), deps.buckets(), deps.redisKeys(), deps.metrics().registry()));
       }
+      route.handler(new ValidateRequest(r, deps.api().contract(), deps.api().validator()));
       route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
     }
     router.route().failureHandler(Problems::handleFailure);

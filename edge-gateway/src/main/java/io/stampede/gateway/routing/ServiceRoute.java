@@ -4,14 +4,16 @@ import io.stampede.contracts.bus.Services;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * One public operation: method and path (Vert.x Web syntax), the event-bus address of the service
+ * One public operation: its operationId in {@code openapi.yaml} (which validates its requests),
+ * method and path (Vert.x Web syntax), the event-bus address of the service
  * that answers it, whether a signed-in caller is required, and which rate-limit class it spends.
  */
-public record ServiceRoute(HttpMethod method, String path, Services service, String address, Access access,
-                           RateClass rateClass, Effect effect) {
+public record ServiceRoute(String operationId, HttpMethod method, String path, Services service, String address,
+                           Access access, RateClass rateClass, Effect effect) {
 
-  public ServiceRoute(HttpMethod method, String path, Services service, String address, Access access, RateClass rateClass) {
-    this(method, path, service, address, access, rateClass, Effect.NONE);
+  public ServiceRoute(String operationId, HttpMethod method, String path, Services service, String address, Access access,
+                      RateClass rateClass) {
+    this(operationId, method, path, service, address, access, rateClass, Effect.NONE);
   }
 
   /** What the gateway itself does once the service succeeded. */
