@@ -8,6 +8,7 @@ import io.stampede.auth.store.pg.PgRefreshTokenStore;
 import io.stampede.auth.store.pg.PgSigningKeyStore;
 import io.stampede.auth.store.pg.PgUserStore;
 import io.stampede.auth.tokens.TokenIssuer;
+import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.bus.Services;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
@@ -36,6 +37,8 @@ public final class AuthService extends ServiceModuleBase {
         .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(new PgUserStore(pool), refreshTokens, hasher,
             keys, new TokenIssuer(keys, refreshTokens, settings),
             new TokenRevoker(context.vertx(), context.redis(), context.redisKeys()))))
+        // A member that starts with a new (rotated) key tells every gateway to reload the JWKS.
+        .onSuccess(id -> context.vertx().eventBus().publish(Addresses.AUTH_KEYS_CHANGED, null))
         .mapEmpty();
   }
 }

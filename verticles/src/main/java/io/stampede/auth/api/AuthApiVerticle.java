@@ -56,7 +56,7 @@ public class AuthApiVerticle extends VerticleBase {
         ApiConsumers.register(vertx, Addresses.AUTH_LOGIN, this::login),
         ApiConsumers.register(vertx, Addresses.AUTH_REFRESH, this::refresh),
         ApiConsumers.register(vertx, Addresses.AUTH_LOGOUT, this::logout),
-        ApiConsumers.register(vertx, Addresses.AUTH_KEYS_GET, req -> Future.succeededFuture(ApiReply.ok(keys.jwks())))));
+        ApiConsumers.register(vertx, Addresses.AUTH_KEYS_GET, req -> keys.jwks().map(ApiReply::ok))));
   }
 
   private Future<ApiReply> register(ApiRequest request) {

@@ -2,7 +2,6 @@ package io.stampede.auth.keys;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 import io.stampede.auth.AuthSettings;
 import io.stampede.auth.store.SigningKeyStore;
@@ -22,18 +21,18 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 public final class KeyRing {
 
   private final JWTAuth signer;
-  private final String signingKid;
-  private final JsonObject jwks;
+  private final SigningKey signing;
+  private final SigningKeyStore store;
 
-  private KeyRing(JWTAuth signer, String signingKid, JsonObject jwks) {
+  private KeyRing(JWTAuth signer, SigningKey signing, SigningKeyStore store) {
     this.signer = signer;
-    this.signingKid = signingKid;
-    this.jwks = jwks;
+    this.signing = signing;
+    this.store = store;
   }
 
   public static Future<KeyRing> load(Vertx vertx, SigningKeyStore store, AuthSettings settings) {
     return ensureSigningKey(vertx, store, settings)
-        .compose(signing -> store.active().map(active -> build(vertx, signing, active)));
+        .map(signing -> new KeyRing(JWTAuth.create(vertx, new JWTAuthOptions().addJwk(signing.privateJwk())), signing, store));
   }
 
   private static Future<SigningKey> ensureSigningKey(Vertx vertx, SigningKeyStore store, AuthSettings settings) {
@@ -53,26 +52,27 @@ public final class KeyRing {
     });
   }
 
-  private static KeyRing build(Vertx vertx, SigningKey signing, List<SigningKey> active) {
-    JsonArray keys = new JsonArray();
-    active.forEach(k -> keys.add(k.publicJwk()));
-    if (active.stream().noneMatch(k -> k.kid().equals(signing.kid()))) {
-      keys.add(signing.publicJwk());
-    }
-    JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addJwk(signing.privateJwk()));
-    return new KeyRing(signer, signing.kid(), new JsonObject().put("keys", keys));
-  }
-
   public JWTAuth signer() {
     return signer;
   }
 
   public String signingKid() {
-    return signingKid;
+    return signing.kid();
   }
 
-  /** The JSON Web Key Set that verifies every token this service may have issued. */
-  public JsonObject jwks() {
-    return jwks.copy();
+  /**
+   * The JSON Web Key Set that verifies every token any auth member may have issued: every stored key
+   * not retired, read afresh each time (reads are rare: gateway reloads and a rate-limited public
+   * route), so a key another member just added is always included.
+   */
+  public Future<JsonObject> jwks() {
+    return store.active().map(active -> {
+      JsonArray keys = new JsonArray();
+      active.forEach(k -> keys.add(k.publicJwk()));
+      if (active.stream().noneMatch(k -> k.kid().equals(signing.kid()))) {
+        keys.add(signing.publicJwk());
+      }
+      return new JsonObject().put("keys", keys);
+    });
   }
 }
