@@ -1,28 +1,20 @@
 package io.stampede.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 
 import io.stampede.platform.config.Bucket;
+import io.stampede.platform.infra.RedisScript;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
  * Takes tokens from buckets kept in Redis, one atomic script call per bucket, so every gateway
- * member spends the same budget. The script is called by its SHA and loaded on first use.
+ * member spends the same budget.
  */
 public final class TokenBuckets {
 
-  private static final String SCRIPT = load("/lua/token_bucket.lua");
-  private static final String SHA = sha1(SCRIPT);
+  private static final RedisScript TAKE = RedisScript.fromResource(TokenBuckets.class, "/lua/token_bucket.lua");
 
   private final Redis redis;
 
@@ -31,14 +23,7 @@ public final class TokenBuckets {
   }
 
   public Future<Decision> take(String key, Bucket bucket) {
-    return redis.send(call(Command.EVALSHA, SHA, key, bucket))
-        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-            ? redis.send(call(Command.EVAL, SCRIPT, key, bucket)) : Future.failedFuture(e))
-        .map(r -> decision(r, bucket));
-  }
-
-  private static Request call(Command command, String scriptOrSha, String key, Bucket bucket) {
-    return Request.cmd(command).arg(scriptOrSha).arg(1).arg(key).arg(bucket.burst()).arg(bucket.perSecond()).arg(1);
+    return TAKE.run(redis, List.of(key), bucket.burst(), bucket.perSecond(), 1).map(r -> decision(r, bucket));
   }
 
   private static Decision decision(Response r, Bucket bucket) {
@@ -47,21 +32,5 @@ public final class TokenBuckets {
 
   /** The outcome of taking one token. */
   public record Decision(boolean allowed, int limit, int remaining, long retryAfterMs, long resetMs) {
-  }
-
-  private static String load(String resource) {
-    try (InputStream in = TokenBuckets.class.getResourceAsStream(resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,0 +1,130 @@
+package io.stampede.orders.reservation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.orders.reservation.ReservationOutcome.InFlight;
+import io.stampede.orders.reservation.ReservationOutcome.KeyReused;
+import io.stampede.orders.reservation.ReservationOutcome.NoSuchItem;
+import io.stampede.orders.reservation.ReservationOutcome.NotReady;
+import io.stampede.orders.reservation.ReservationOutcome.Refused;
+import io.stampede.orders.reservation.ReservationOutcome.Replayed;
+import io.stampede.orders.reservation.ReservationOutcome.Reserved;
+import io.stampede.platform.infra.RedisKeys;
+import io.stampede.platform.infra.RedisScript;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * The hot counters of drops in Redis and the three scripts that move them: reserve (one atomic
+ * decision per order), complete (remember the answer for replays) and undo (give stock back when
+ * the order could not be made durable). Every key of a drop carries the hash tag {@code {drop:<id>}},
+ * so each script touches one slot and runs unchanged on a Redis Cluster.
+ */
+public final class Reservations {
+
+  private static final RedisScript RESERVE = RedisScript.fromResource(Reservations.class, "/lua/reserve.lua");
+  private static final RedisScript COMPLETE = RedisScript.fromResource(Reservations.class, "/lua/complete.lua");
+  private static final RedisScript UNDO = RedisScript.fromResource(Reservations.class, "/lua/undo.lua");
+  private static final Map<String, ErrorCode> REFUSALS = Map.of(
+      "DROP_NOT_LIVE", ErrorCode.DROP_NOT_LIVE,
+      "LIMIT_EXCEEDED", ErrorCode.LIMIT_EXCEEDED,
+      "SOLD_OUT", ErrorCode.SOLD_OUT);
+
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final long idempotencyTtlMs;
+
+  public Reservations(Redis redis, RedisKeys keys, Duration idempotencyTtl) {
+    this.redis = redis;
+    this.keys = keys;
+    this.idempotencyTtlMs = idempotencyTtl.toMillis();
+  }
+
+  public Future<ReservationOutcome> reserve(Reservation r) {
+    return RESERVE.run(redis, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r)),
+        r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs).map(reply -> outcome(reply, r));
+  }
+
+  /** Remembers the 201 answer of a reservation whose order is durable; false when it was not in flight. */
+  public Future<Boolean> complete(Reservation r, JsonObject answer) {
+    return COMPLETE.run(redis, List.of(idem(r)), r.orderId(), r.requestHash(), answer.encode(), idempotencyTtlMs)
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Gives the stock back and forgets the key; true only the first time for a reservation in flight. */
+  public Future<Boolean> undo(Reservation r) {
+    return UNDO.run(redis, List.of(item(r.dropId(), r.productId()), bought(r), idem(r)), r.orderId(), r.requestHash(),
+        r.quantity()).map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Creates the counters of an item unless they exist: seeding again never resets a live counter. */
+  public Future<Void> seedItem(String dropId, String productId, int stock, int perUserLimit) {
+    String item = item(dropId, productId);
+    return redis.send(Request.cmd(Command.HSETNX).arg(item).arg("remaining").arg(stock))
+        .compose(v -> redis.send(Request.cmd(Command.HSET).arg(item).arg("limit").arg(perUserLimit)))
+        .mapEmpty();
+  }
+
+  /** Records the drop's status for the hot path (the drops service keeps versions in order). */
+  public Future<Void> setStatus(String dropId, String status, long version) {
+    return redis.send(Request.cmd(Command.HSET).arg(state(dropId)).arg("status").arg(status).arg("version").arg(version))
+        .mapEmpty();
+  }
+
+  public Future<Integer> remaining(String dropId, String productId) {
+    return redis.send(Request.cmd(Command.HGET).arg(item(dropId, productId)).arg("remaining"))
+        .map(r -> r == null ? null : r.toInteger());
+  }
+
+  public Future<Integer> bought(String dropId, String productId, String userId) {
+    return redis.send(Request.cmd(Command.GET).arg(keys.dropKey(dropId, "bought", productId, userId)))
+        .map(r -> r == null ? 0 : r.toInteger());
+  }
+
+  private ReservationOutcome outcome(Response reply, Reservation r) {
+    String kind = reply.get(0).toString();
+    return switch (kind) {
+      case "RESERVED" -> new Reserved(Integer.parseInt(reply.get(1).toString()));
+      case "REPLAY" -> replay(reply.get(1).toString(), r);
+      case "NOT_READY" -> new NotReady();
+      case "NO_ITEM" -> new NoSuchItem();
+      default -> new Refused(REFUSALS.getOrDefault(kind, ErrorCode.INTERNAL));
+    };
+  }
+
+  /** Records are {@code IN_FLIGHT|hash|orderId}, {@code DONE|hash|CREATED|answer} or {@code DONE|hash|REFUSAL}. */
+  private static ReservationOutcome replay(String record, Reservation r) {
+    String[] parts = record.split("\\|", 4);
+    if (!parts[1].equals(r.requestHash())) {
+      return new KeyReused();
+    }
+    if (parts[0].equals("IN_FLIGHT")) {
+      return new InFlight();
+    }
+    return parts[2].equals("CREATED") ? new Replayed(new JsonObject(parts[3]))
+        : new Refused(REFUSALS.getOrDefault(parts[2], ErrorCode.INTERNAL));
+  }
+
+  private String state(String dropId) {
+    return keys.dropKey(dropId, "state");
+  }
+
+  private String item(String dropId, String productId) {
+    return keys.dropKey(dropId, "item", productId);
+  }
+
+  private String bought(Reservation r) {
+    return keys.dropKey(r.dropId(), "bought", r.productId(), r.userId());
+  }
+
+  private String idem(Reservation r) {
+    return keys.dropKey(r.dropId(), "idem", r.userId(), r.idempotencyKey());
+  }
+}

@@ -1,0 +1,46 @@
+-- The whole admission decision for one order, atomically, on one drop's hash slot.
+-- KEYS[1] {drop:D}:state        hash: status, version
+-- KEYS[2] {drop:D}:item:P        hash: remaining, limit
+-- KEYS[3] {drop:D}:bought:P:U    units this user holds of this item
+-- KEYS[4] {drop:D}:idem:U:K      the idempotency record of (user, key)
+-- ARGV[1] request hash, ARGV[2] quantity, ARGV[3] order id, ARGV[4] idempotency ttl ms
+-- returns {outcome, detail}:
+--   {'REPLAY', record}        the key was seen: the record decides (same hash: its answer; else 422)
+--   {'NOT_READY'}             no counters for this drop (not seeded yet, or Redis lost them)
+--   {'DROP_NOT_LIVE', status} {'NO_ITEM'} {'LIMIT_EXCEEDED'} {'SOLD_OUT'}
+--   {'RESERVED', remaining}   stock taken; the record says IN_FLIGHT until completed or undone
+local record = redis.call('GET', KEYS[4])
+if record then
+  return {'REPLAY', record}
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return {'NOT_READY'}
+end
+local hash = ARGV[1]
+local qty = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[4])
+local function refuse(outcome, detail)
+  redis.call('SET', KEYS[4], 'DONE|' .. hash .. '|' .. outcome, 'PX', ttl)
+  return {outcome, detail or ''}
+end
+if status ~= 'LIVE' then
+  return refuse('DROP_NOT_LIVE', status)
+end
+local item = redis.call('HMGET', KEYS[2], 'remaining', 'limit')
+local remaining = tonumber(item[1])
+local limit = tonumber(item[2])
+if remaining == nil or limit == nil then
+  return {'NO_ITEM'}
+end
+local bought = tonumber(redis.call('GET', KEYS[3]) or '0')
+if bought + qty > limit then
+  return refuse('LIMIT_EXCEEDED')
+end
+if remaining < qty then
+  return refuse('SOLD_OUT')
+end
+redis.call('HINCRBY', KEYS[2], 'remaining', -qty)
+redis.call('INCRBY', KEYS[3], qty)
+redis.call('SET', KEYS[4], 'IN_FLIGHT|' .. hash .. '|' .. ARGV[3], 'PX', ttl)
+return {'RESERVED', tostring(remaining - qty)}

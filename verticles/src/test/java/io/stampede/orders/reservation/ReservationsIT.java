@@ -1,0 +1,170 @@
+package io.stampede.orders.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.orders.reservation.ReservationOutcome.InFlight;
+import io.stampede.orders.reservation.ReservationOutcome.KeyReused;
+import io.stampede.orders.reservation.ReservationOutcome.NoSuchItem;
+import io.stampede.orders.reservation.ReservationOutcome.NotReady;
+import io.stampede.orders.reservation.ReservationOutcome.Refused;
+import io.stampede.orders.reservation.ReservationOutcome.Replayed;
+import io.stampede.orders.reservation.ReservationOutcome.Reserved;
+import io.stampede.platform.infra.RedisKeys;
+import io.stampede.platform.infra.RedisSetup;
+import io.stampede.testing.Await;
+import io.stampede.testing.TestInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The reservation scripts against a real Redis, raced by many concurrent attempts. */
+class ReservationsIT {
+
+  private static Vertx vertx;
+  private static Reservations reservations;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    reservations = new Reservations(RedisSetup.client(vertx, TestInfra.get().config()),
+        new RedisKeys(TestInfra.get().redisPrefix()), Duration.ofHours(24));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  @Test
+  void twoThousandConcurrentAttemptsSellExactlyTheStockAndNobodyPassesTheLimit() {
+    String drop = liveDrop(500, 2);
+    List<Reservation> attempts = new ArrayList<>();
+    for (int u = 0; u < 400; u++) {
+      String user = "user-" + u;
+      List<Reservation> keys = List.of(attempt(drop, user, "k1"), attempt(drop, user, "k2"), attempt(drop, user, "k3"));
+      attempts.addAll(keys);
+      attempts.add(keys.get(0)); // retries of the same key, racing the first
+      attempts.add(keys.get(1));
+    }
+    java.util.Collections.shuffle(attempts, new java.util.Random(42));
+
+    List<ReservationOutcome> outcomes = Await.result(Future.all(attempts.stream().map(reservations::reserve).toList())).list();
+
+    Map<Reservation, Integer> reservedPerKey = new HashMap<>();
+    Map<String, Integer> reservedPerUser = new HashMap<>();
+    for (int i = 0; i < attempts.size(); i++) {
+      ReservationOutcome outcome = outcomes.get(i);
+      assertThat(outcome).isInstanceOfAny(Reserved.class, Refused.class, InFlight.class);
+      if (outcome instanceof Reserved) {
+        reservedPerKey.merge(attempts.get(i), 1, Integer::sum);
+        reservedPerUser.merge(attempts.get(i).userId(), 1, Integer::sum);
+      }
+    }
+    assertThat(reservedPerKey.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+    assertThat(reservedPerKey.values()).allMatch(n -> n == 1);
+    assertThat(reservedPerUser.values()).allMatch(n -> n <= 2);
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isZero();
+    for (var user : reservedPerUser.entrySet()) {
+      assertThat(Await.result(reservations.bought(drop, "p1", user.getKey()))).isEqualTo(user.getValue());
+    }
+
+    // The orders become durable; every key, sent again, gets its first answer.
+    reservedPerKey.keySet().forEach(r -> assertThat(Await.result(reservations.complete(r, answer(r)))).isTrue());
+    for (Reservation key : attempts.stream().distinct().toList()) {
+      ReservationOutcome again = Await.result(reservations.reserve(key));
+      if (reservedPerKey.containsKey(key)) {
+        assertThat(again).isEqualTo(new Replayed(answer(key)));
+      } else {
+        assertThat(again).isInstanceOf(Refused.class);
+        assertThat(((Refused) again).code()).isIn(ErrorCode.SOLD_OUT, ErrorCode.LIMIT_EXCEEDED);
+      }
+    }
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isZero();
+  }
+
+  @Test
+  void aKeyIsInFlightUntilCompletedAndAnotherBodyUnderItIsAReuse() {
+    String drop = liveDrop(10, 5);
+    Reservation first = attempt(drop, "ann", "key-1");
+
+    assertThat(Await.result(reservations.reserve(first))).isEqualTo(new Reserved(9));
+    assertThat(Await.result(reservations.reserve(first))).isInstanceOf(InFlight.class);
+    Reservation otherBody = new Reservation(UUID.randomUUID().toString(), "ann", drop, "p1", 2, "key-1", "other-hash");
+    assertThat(Await.result(reservations.reserve(otherBody))).isInstanceOf(KeyReused.class);
+
+    assertThat(Await.result(reservations.complete(first, answer(first)))).isTrue();
+    assertThat(Await.result(reservations.reserve(first))).isEqualTo(new Replayed(answer(first)));
+    assertThat(Await.result(reservations.reserve(otherBody))).isInstanceOf(KeyReused.class);
+    // Keys are scoped to the caller.
+    assertThat(Await.result(reservations.reserve(attempt(drop, "bob", "key-1")))).isEqualTo(new Reserved(8));
+  }
+
+  @Test
+  void undoGivesTheStockBackExactlyOnceAndFreesTheKey() {
+    String drop = liveDrop(3, 3);
+    Reservation r = new Reservation(UUID.randomUUID().toString(), "cat", drop, "p1", 2, "k", "h");
+    assertThat(Await.result(reservations.reserve(r))).isEqualTo(new Reserved(1));
+
+    List<Boolean> undone = Await.result(Future.all(List.of(reservations.undo(r), reservations.undo(r), reservations.undo(r))))
+        .list();
+
+    assertThat(undone).containsExactlyInAnyOrder(true, false, false);
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isEqualTo(3);
+    assertThat(Await.result(reservations.bought(drop, "p1", "cat"))).isZero();
+    assertThat(Await.result(reservations.complete(r, answer(r)))).as("an undone reservation cannot complete").isFalse();
+    assertThat(Await.result(reservations.reserve(r))).as("the key is free again").isEqualTo(new Reserved(1));
+  }
+
+  @Test
+  void refusalsNotLiveNotReadyAndUnknownItems() {
+    String drop = liveDrop(1, 1);
+    assertThat(Await.result(reservations.reserve(attempt(drop, "dan", "a")))).isEqualTo(new Reserved(0));
+    assertThat(Await.result(reservations.reserve(attempt(drop, "eve", "a")))).isEqualTo(new Refused(ErrorCode.SOLD_OUT));
+    assertThat(Await.result(reservations.reserve(attempt(drop, "dan", "b")))).isEqualTo(new Refused(ErrorCode.LIMIT_EXCEEDED));
+    assertThat(Await.result(reservations.reserve(new Reservation("o", "fay", drop, "nope", 1, "a", "h"))))
+        .isInstanceOf(NoSuchItem.class);
+
+    Await.result(reservations.setStatus(drop, "ENDED", 3));
+    assertThat(Await.result(reservations.reserve(attempt(drop, "gus", "a")))).isEqualTo(new Refused(ErrorCode.DROP_NOT_LIVE));
+    assertThat(Await.result(reservations.reserve(attempt("never-seeded-" + UUID.randomUUID(), "gus", "a"))))
+        .isInstanceOf(NotReady.class);
+  }
+
+  @Test
+  void seedingAgainNeverResetsALiveCounter() {
+    String drop = liveDrop(5, 5);
+    Await.result(reservations.reserve(attempt(drop, "hal", "a")));
+
+    Await.result(reservations.seedItem(drop, "p1", 5, 5));
+
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isEqualTo(4);
+  }
+
+  private static String liveDrop(int stock, int limit) {
+    String drop = "drop-" + UUID.randomUUID();
+    Await.result(reservations.seedItem(drop, "p1", stock, limit));
+    Await.result(reservations.setStatus(drop, "LIVE", 2));
+    return drop;
+  }
+
+  /** One unit of p1; the same (user, key) always carries the same order id and body. */
+  private static Reservation attempt(String drop, String user, String key) {
+    return new Reservation(UUID.nameUUIDFromBytes((drop + user + key).getBytes()).toString(), user, drop, "p1", 1, key,
+        "hash-of-" + drop + "-p1-1");
+  }
+
+  private static JsonObject answer(Reservation r) {
+    return new JsonObject().put("id", r.orderId()).put("status", "PENDING").put("quantity", r.quantity());
+  }
+}
