@@ -1,15 +1,31 @@
 package io.stampede.orders;
 
+import java.time.Duration;
+
 import io.stampede.contracts.bus.Services;
 import io.stampede.contracts.grpc.DropStateSyncGrpcService;
+import io.stampede.orders.api.OrdersApiVerticle;
+import io.stampede.orders.catalog.DropCatalog;
+import io.stampede.orders.events.OrderPersisterVerticle;
+import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
+import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 
-/** The order service: the hot path that reserves stock, and the drop states it checks against. */
+/**
+ * The order service: the hot path that reserves stock (one API verticle per event loop), the
+ * persister that makes orders durable, and the drop states and counters it checks against.
+ */
 public final class OrdersService extends ServiceModuleBase {
+
+  /** How long Redis remembers an idempotency key; Postgres remembers the orders forever. */
+  private static final Duration IDEMPOTENCY_TTL = Duration.ofDays(7);
 
   private final DropStateCache dropStates = new DropStateCache();
 
@@ -19,7 +35,17 @@ public final class OrdersService extends ServiceModuleBase {
 
   @Override
   protected Future<Void> startService(ServiceContext context) {
-    return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates)));
+    Pool pool = PostgresSetup.pool(context.vertx(), context.config(), "orders");
+    var orders = new PgOrderStore(pool);
+    var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL);
+    var catalog = new DropCatalog(dropStates, pool);
+    int instances = Runtime.getRuntime().availableProcessors();
+    return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations)))
+        .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
+            context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry()),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap())))
+        .mapEmpty();
   }
 
   public DropStateCache dropStates() {

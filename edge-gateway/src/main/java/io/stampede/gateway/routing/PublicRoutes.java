@@ -3,6 +3,7 @@ package io.stampede.gateway.routing;
 import static io.stampede.gateway.routing.ServiceRoute.Access.PUBLIC;
 import static io.stampede.gateway.routing.ServiceRoute.Access.SIGNED_IN;
 import static io.stampede.gateway.routing.ServiceRoute.RateClass.AUTH;
+import static io.stampede.gateway.routing.ServiceRoute.RateClass.ORDERS;
 import static io.stampede.gateway.routing.ServiceRoute.RateClass.READS;
 
 import java.util.List;
@@ -20,7 +21,9 @@ public final class PublicRoutes {
       new ServiceRoute("refresh", HttpMethod.POST, "/auth/refresh", Services.AUTH, Addresses.AUTH_REFRESH, PUBLIC, AUTH),
       new ServiceRoute("logout", HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH,
           ServiceRoute.Effect.REVOKES_CALLER_TOKEN),
-      new ServiceRoute("jwks", HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS));
+      new ServiceRoute("jwks", HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS),
+      new ServiceRoute("placeOrder", HttpMethod.POST, "/orders", Services.ORDERS, Addresses.ORDERS_PLACE, SIGNED_IN, ORDERS),
+      new ServiceRoute("getOrder", HttpMethod.GET, "/orders/:id", Services.ORDERS, Addresses.ORDERS_GET, SIGNED_IN, READS));
 
   private PublicRoutes() {
   }

@@ -1,0 +1,208 @@
+package io.stampede.launcher;
+
+import static io.stampede.launcher.AuthIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.stampede.contracts.grpc.DropItemState;
+import io.stampede.contracts.grpc.DropState;
+import io.stampede.contracts.grpc.DropStatus;
+import io.stampede.drops.DropsService;
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /orders} and {@code GET /orders/{id}} through the public port, against the real stores. */
+class OrdersIT {
+
+  private static Node node;
+  private static Vertx vertx;
+  private static ApiClient api;
+  private static WebClient web;
+  private static Pool pool;
+  private static String creatorId;
+
+  @BeforeAll
+  static void start() {
+    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
+    vertx = Vertx.vertx();
+    api = new ApiClient(vertx, node);
+    web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+    pool = PostgresSetup.pool(vertx, node.config(), "orders-it");
+    creatorId = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close();
+    Members.stop(node);
+    vertx.close();
+  }
+
+  @Test
+  void anOrderIsReservedAnsweredPendingAndBecomesConfirmed() {
+    Drop drop = liveDrop(10, 2);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+
+    HttpResponse<Buffer> placed = order(fan, "key-1", drop, 1);
+
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+    JsonObject order = placed.bodyAsJsonObject();
+    assertThat(order.getString("status")).isEqualTo("PENDING");
+    assertThat(order.getLong("priceCents")).isEqualTo(2500);
+    assertThat(order.getString("currency")).isEqualTo("EUR");
+    assertThat(order.fieldNames()).containsExactlyInAnyOrder("id", "userId", "dropId", "productId", "quantity",
+        "priceCents", "currency", "status", "createdAt", "updatedAt");
+    Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, order.getString("id"))));
+
+    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertProblem(api.get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");
+    assertThat(count("SELECT count(*) FROM orders WHERE drop_id = $1", drop.id)).isEqualTo(1);
+  }
+
+  @Test
+  void theSameKeyAnswersTheFirstAnswerAndAnotherBodyUnderItIs422() {
+    Drop drop = liveDrop(10, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+
+    JsonObject first = order(fan, "same", drop, 1).bodyAsJsonObject();
+    HttpResponse<Buffer> again = order(fan, "same", drop, 1);
+
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.bodyAsJsonObject().getString("id")).isEqualTo(first.getString("id"));
+    assertProblem(order(fan, "same", drop, 2), 422, "IDEMPOTENCY_KEY_REUSED");
+    assertThat(remaining(drop)).isEqualTo(9);
+  }
+
+  @Test
+  void limitsStockAndTheDropStateAreEnforced() {
+    Drop drop = liveDrop(3, 2);
+    String ann = api.signUp(ApiClient.unique("ann"), "fan").getString("accessToken");
+    String bob = api.signUp(ApiClient.unique("bob"), "fan").getString("accessToken");
+
+    assertThat(order(ann, "a1", drop, 2).statusCode()).isEqualTo(201);
+    assertProblem(order(ann, "a2", drop, 1), 409, "LIMIT_EXCEEDED");
+    assertProblem(order(bob, "b1", drop, 2), 409, "SOLD_OUT");
+    JsonObject bobs = order(bob, "b2", drop, 1).bodyAsJsonObject();
+    assertThat(remaining(drop)).isZero();
+
+    sync(drop, DropStatus.DROP_STATUS_ENDED, 3);
+    String cat = api.signUp(ApiClient.unique("cat"), "fan").getString("accessToken");
+    assertProblem(order(cat, "c1", drop, 1), 409, "DROP_NOT_LIVE");
+    assertThat(order(bob, "b2", drop, 1).bodyAsJsonObject().getString("id")).as("a replay after the end")
+        .isEqualTo(bobs.getString("id"));
+  }
+
+  @Test
+  void aReplayAfterTheRedisKeyExpiredGetsTheFirstAnswerFromPostgres() {
+    Drop drop = liveDrop(5, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String userId = userIdOf(fan);
+    JsonObject first = order(fan, "durable", drop, 1).bodyAsJsonObject();
+    Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, first.getString("id"))));
+
+    var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
+    Await.result(redis.send(Request.cmd(Command.DEL).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
+        + "{drop:" + drop.id + "}:idem:" + userId + ":durable")));
+    sync(drop, DropStatus.DROP_STATUS_ENDED, 3);
+
+    HttpResponse<Buffer> replay = order(fan, "durable", drop, 1);
+    assertThat(replay.statusCode()).isEqualTo(201);
+    assertThat(replay.bodyAsJsonObject().getString("id")).isEqualTo(first.getString("id"));
+    redis.close();
+  }
+
+  @Test
+  void badOrdersAre4xx() {
+    Drop drop = liveDrop(5, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+
+    HttpResponse<Buffer> noKey = Await.result(web.post("/orders").bearerTokenAuthentication(fan)
+        .sendJsonObject(body(drop, 1)));
+    assertProblem(noKey, 400, "VALIDATION_FAILED");
+    assertProblem(order(fan, "z1", drop, 0), 400, "VALIDATION_FAILED");
+    assertProblem(order(fan, "z2", new Drop("no-such-drop", drop.productId), 1), 404, "NOT_FOUND");
+    assertProblem(order(fan, "z3", new Drop(drop.id, "no-such-product"), 1), 404, "NOT_FOUND");
+    assertProblem(Await.result(web.post("/orders").putHeader("Idempotency-Key", "k").sendJsonObject(body(drop, 1))),
+        401, "UNAUTHORIZED");
+  }
+
+  private record Drop(String id, String productId, int stock, int limit) {
+
+    Drop(String id, String productId) {
+      this(id, productId, 1, 1);
+    }
+  }
+
+  /** A creator's product and drop (written as the drops service will), then synced LIVE over gRPC. */
+  private static Drop liveDrop(int stock, int perUserLimit) {
+    String productId = "p-" + UUID.randomUUID();
+    String dropId = "d-" + UUID.randomUUID();
+    Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
+        + "VALUES ($1, $2, 'Hoodie', 'Warm', 2500, 'EUR')").execute(Tuple.of(productId, creatorId)));
+    Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
+        + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creatorId)));
+    Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) "
+        + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(dropId, productId, stock, perUserLimit)));
+    Drop drop = new Drop(dropId, productId, stock, perUserLimit);
+    sync(drop, DropStatus.DROP_STATUS_LIVE, 2);
+    return drop;
+  }
+
+  /** The whole state of the drop, as the drops service sends it on every change. */
+  private static void sync(Drop drop, DropStatus status, long version) {
+    DropState.Builder state = DropState.newBuilder().setDropId(drop.id).setStatus(status).setVersion(version)
+        .setStartsAtEpochMillis(System.currentTimeMillis())
+        .addItems(DropItemState.newBuilder().setProductId(drop.productId).setStock(drop.stock)
+            .setPerUserLimit(drop.limit).setPriceCents(2500).setCurrency("EUR"));
+    assertThat(Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(state.build())).getApplied())
+        .isTrue();
+  }
+
+  private static HttpResponse<Buffer> order(String token, String key, Drop drop, int quantity) {
+    return Await.result(web.post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
+        .sendJsonObject(body(drop, quantity)));
+  }
+
+  private static JsonObject body(Drop drop, int quantity) {
+    return new JsonObject().put("dropId", drop.id).put("productId", drop.productId).put("quantity", quantity);
+  }
+
+  private static String getOrder(String token, String id) {
+    HttpResponse<Buffer> response = api.get("/orders/" + id, token);
+    return response.statusCode() == 200 ? response.bodyAsJsonObject().getString("status") : "HTTP " + response.statusCode();
+  }
+
+  private static int remaining(Drop drop) {
+    var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
+    try {
+      return Await.result(redis.send(Request.cmd(Command.HGET).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
+          + "{drop:" + drop.id + "}:item:" + drop.productId).arg("remaining"))).toInteger();
+    } finally {
+      redis.close();
+    }
+  }
+
+  private static long count(String sql, String arg) {
+    return Await.result(pool.preparedQuery(sql).execute(Tuple.of(arg))).iterator().next().getLong(0);
+  }
+
+  private static String userIdOf(String token) {
+    return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))).getString("sub");
+  }
+}

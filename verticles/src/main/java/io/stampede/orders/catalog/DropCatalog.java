@@ -1,0 +1,62 @@
+package io.stampede.orders.catalog;
+
+import java.util.Optional;
+
+import io.stampede.contracts.grpc.DropItemState;
+import io.stampede.contracts.grpc.DropState;
+import io.stampede.contracts.grpc.DropStatus;
+import io.stampede.orders.sync.DropStateCache;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * What the order service knows of a drop: its state as the drops service last synced it (gRPC),
+ * read once from Postgres when this member has not heard of the drop yet (a cold start), then kept.
+ */
+public final class DropCatalog {
+
+  private static final String LOAD = """
+      SELECT d.id, d.status, d.starts_at, d.ends_at, d.version, i.product_id, i.stock, i.per_user_limit,
+             p.price_cents, p.currency
+        FROM drops d JOIN drop_items i ON i.drop_id = d.id JOIN products p ON p.id = i.product_id
+       WHERE d.id = $1""";
+
+  private final DropStateCache cache;
+  private final Pool pool;
+
+  public DropCatalog(DropStateCache cache, Pool pool) {
+    this.cache = cache;
+    this.pool = pool;
+  }
+
+  public Future<Optional<DropItemState>> item(String dropId, String productId) {
+    Optional<DropState> known = cache.get(dropId);
+    Future<Optional<DropState>> state = known.isPresent() ? Future.succeededFuture(known) : load(dropId);
+    return state.map(s -> s.flatMap(d -> d.getItemsList().stream().filter(i -> i.getProductId().equals(productId)).findFirst()));
+  }
+
+  private Future<Optional<DropState>> load(String dropId) {
+    return pool.preparedQuery(LOAD).execute(Tuple.of(dropId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.<DropState>empty();
+      }
+      DropState.Builder drop = DropState.newBuilder().setDropId(dropId);
+      for (Row r : rows) {
+        drop.setStatus(DropStatus.valueOf("DROP_STATUS_" + r.getString("status")))
+            .setStartsAtEpochMillis(r.getOffsetDateTime("starts_at").toInstant().toEpochMilli())
+            .setVersion(r.getLong("version"))
+            .addItems(DropItemState.newBuilder().setProductId(r.getString("product_id")).setStock(r.getInteger("stock"))
+                .setPerUserLimit(r.getInteger("per_user_limit")).setPriceCents(r.getLong("price_cents"))
+                .setCurrency(r.getString("currency").trim()));
+        if (r.getOffsetDateTime("ends_at") != null) {
+          drop.setEndsAtEpochMillis(r.getOffsetDateTime("ends_at").toInstant().toEpochMilli());
+        }
+      }
+      DropState loaded = drop.build();
+      cache.apply(loaded);
+      return cache.get(dropId);
+    });
+  }
+}

@@ -1,0 +1,24 @@
+package io.stampede.orders.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.stampede.contracts.events.OrderPlaced;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Durable orders. */
+public interface OrderStore {
+
+  /**
+   * Inserts the orders that are not there yet, all CONFIRMED, in one statement; an order id or a
+   * (user, idempotency key) already present is skipped. Answers the ids actually inserted.
+   */
+  Future<List<String>> confirm(List<OrderPlaced> orders);
+
+  /** The public {@code Order} of a durable order. */
+  Future<Optional<JsonObject>> byId(String orderId);
+
+  /** The order a (user, idempotency key) made, if it is durable. */
+  Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey);
+}

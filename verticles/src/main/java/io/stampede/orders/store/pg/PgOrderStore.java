@@ -1,0 +1,104 @@
+package io.stampede.orders.store.pg;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.stampede.contracts.events.OrderPlaced;
+import io.stampede.orders.store.OrderStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+/** Orders in Postgres; inserts are one multi-row statement per batch, idempotent by constraint. */
+public final class PgOrderStore implements OrderStore {
+
+  private static final String COLUMNS =
+      "id, user_id, drop_id, product_id, quantity, price_cents, currency, status, created_at, updated_at";
+  private static final String CONFIRM = """
+      INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, currency, status,
+                          idempotency_key, request_hash, created_at, updated_at)
+      SELECT o.id, o.user_id, o.drop_id, o.product_id, o.quantity, o.price_cents, o.currency, 'CONFIRMED',
+             o.idempotency_key, o.request_hash, o.created_at, now()
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
+                    $9::text[], $10::timestamptz[])
+          AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
+      ON CONFLICT DO NOTHING
+      RETURNING id""";
+
+  private final Pool pool;
+
+  public PgOrderStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<List<String>> confirm(List<OrderPlaced> orders) {
+    if (orders.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    int n = orders.size();
+    String[] ids = new String[n];
+    String[] users = new String[n];
+    String[] drops = new String[n];
+    String[] products = new String[n];
+    Integer[] quantities = new Integer[n];
+    Long[] prices = new Long[n];
+    String[] currencies = new String[n];
+    String[] keys = new String[n];
+    String[] hashes = new String[n];
+    OffsetDateTime[] created = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      OrderPlaced o = orders.get(i);
+      ids[i] = o.orderId();
+      users[i] = o.userId();
+      drops[i] = o.dropId();
+      products[i] = o.productId();
+      quantities[i] = o.quantity();
+      prices[i] = o.priceCents();
+      currencies[i] = o.currency();
+      keys[i] = o.idempotencyKey();
+      hashes[i] = o.requestHash();
+      created[i] = OffsetDateTime.ofInstant(o.createdAt(), ZoneOffset.UTC);
+    }
+    return pool.preparedQuery(CONFIRM)
+        .execute(Tuple.of(ids, users, drops, products, quantities, prices).addArrayOfString(currencies)
+            .addArrayOfString(keys).addArrayOfString(hashes).addArrayOfOffsetDateTime(created))
+        .map(rows -> {
+          List<String> inserted = new ArrayList<>();
+          rows.forEach(row -> inserted.add(row.getString(0)));
+          return inserted;
+        });
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> byId(String orderId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1").execute(Tuple.of(orderId))
+        .map(PgOrderStore::first);
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(userId, idempotencyKey)).map(PgOrderStore::first);
+  }
+
+  private static Optional<JsonObject> first(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Optional.empty();
+    }
+    Row r = rows.iterator().next();
+    return Optional.of(new JsonObject()
+        .put("id", r.getString("id")).put("userId", r.getString("user_id")).put("dropId", r.getString("drop_id"))
+        .put("productId", r.getString("product_id")).put("quantity", r.getInteger("quantity"))
+        .put("priceCents", r.getLong("price_cents")).put("currency", r.getString("currency").trim())
+        .put("status", r.getString("status"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString()));
+  }
+}
