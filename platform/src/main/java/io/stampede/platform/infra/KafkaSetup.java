@@ -22,7 +22,11 @@ public final class KafkaSetup {
   private KafkaSetup() {
   }
 
-  /** Durable producers: every record is on every in-sync replica before the caller is answered. */
+  /**
+   * Durable producers: every record is on every in-sync replica before the caller is answered. They
+   * give up within 3 s, well before the gateway's request timeout, so a refused order is undone and
+   * answered 503 by the order service itself; the buyer's retry with the same key is always safe.
+   */
   public static Map<String, String> producerConfig(String bootstrap, String clientId) {
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrap);
@@ -30,9 +34,9 @@ public final class KafkaSetup {
     c.put("acks", "all");
     c.put("enable.idempotence", "true");
     c.put("linger.ms", "2");
-    c.put("delivery.timeout.ms", "10000");
-    c.put("request.timeout.ms", "5000");
-    c.put("max.block.ms", "5000");
+    c.put("delivery.timeout.ms", "3000");
+    c.put("request.timeout.ms", "2500");
+    c.put("max.block.ms", "2000");
     c.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     c.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
     return c;
