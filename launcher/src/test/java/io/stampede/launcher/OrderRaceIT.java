@@ -1,0 +1,121 @@
+package io.stampede.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import io.stampede.contracts.grpc.DropItemState;
+import io.stampede.contracts.grpc.DropState;
+import io.stampede.contracts.grpc.DropStatus;
+import io.stampede.drops.DropsService;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** Guarantees 1–3 under a real race through the public port: no oversell, no duplicate, no loss. */
+class OrderRaceIT {
+
+  private static final int STOCK = 500;
+  private static final int LIMIT = 2;
+  private static final int USERS = 400;
+
+  @Test
+  void twoThousandConcurrentAttemptsSellExactlyTheStockAndEvery201IsConfirmed() {
+    Node node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
+    Vertx vertx = Vertx.vertx();
+    try {
+      ApiClient api = new ApiClient(vertx, node);
+      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(node.httpPort()), new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+      Pool pool = PostgresSetup.pool(vertx, node.config(), "race-it");
+      String dropId = liveDrop(api, pool, node);
+      List<String> tokens = Await.result(Future.all(java.util.stream.IntStream.range(0, USERS).mapToObj(i -> vertx
+          .executeBlocking(() -> api.signUp(ApiClient.unique("racer" + i), "fan").getString("accessToken"), false))
+          .toList())).list();
+
+      // Each user: three distinct keys, and two of them sent twice — all at once, shuffled.
+      List<String[]> attempts = new ArrayList<>();
+      for (String token : tokens) {
+        for (String key : List.of("k1", "k2", "k3", "k1", "k2")) {
+          attempts.add(new String[] {token, key});
+        }
+      }
+      Collections.shuffle(attempts, new Random(7));
+      JsonObject body = new JsonObject().put("dropId", dropId).put("productId", "p-" + dropId).put("quantity", 1);
+      List<HttpResponse<Buffer>> answers = Await.result(Future.all(attempts.stream().map(a -> web.post("/orders")
+          .bearerTokenAuthentication(a[0]).putHeader("Idempotency-Key", a[1]).sendJsonObject(body)).toList())).list();
+
+      Map<String, String> orderIdByKey = new HashMap<>();
+      Map<String, Integer> unitsByUser = new HashMap<>();
+      for (int i = 0; i < answers.size(); i++) {
+        HttpResponse<Buffer> answer = answers.get(i);
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isIn(201, 409);
+        if (answer.statusCode() == 201) {
+          String userKey = attempts.get(i)[0] + "/" + attempts.get(i)[1];
+          String orderId = answer.bodyAsJsonObject().getString("id");
+          String earlier = orderIdByKey.putIfAbsent(userKey, orderId);
+          assertThat(earlier == null || earlier.equals(orderId)).as("one order per key").isTrue();
+          if (earlier == null) {
+            unitsByUser.merge(answer.bodyAsJsonObject().getString("userId"), 1, Integer::sum);
+          }
+        } else {
+          assertThat(answer.bodyAsJsonObject().getString("code"))
+              .isIn("SOLD_OUT", "LIMIT_EXCEEDED", "IDEMPOTENCY_IN_FLIGHT");
+        }
+      }
+      assertThat(orderIdByKey).hasSize(STOCK);
+      assertThat(unitsByUser.values()).allMatch(units -> units <= LIMIT);
+
+      // Every retry of a key that won gets the same order again.
+      for (Map.Entry<String, String> won : orderIdByKey.entrySet()) {
+        String[] tokenAndKey = won.getKey().split("/");
+        HttpResponse<Buffer> replay = Await.result(web.post("/orders").bearerTokenAuthentication(tokenAndKey[0])
+            .putHeader("Idempotency-Key", tokenAndKey[1]).sendJsonObject(body));
+        assertThat(replay.bodyAsJsonObject().getString("id")).isEqualTo(won.getValue());
+      }
+      Poll.until("all " + STOCK + " orders are CONFIRMED in Postgres", () -> Await.result(pool
+          .preparedQuery("SELECT count(*), coalesce(sum(quantity), 0) FROM orders WHERE drop_id = $1 AND status = 'CONFIRMED'")
+          .execute(Tuple.of(dropId))).iterator().next().getLong(1) == STOCK);
+      assertThat(Await.result(pool.preparedQuery("SELECT count(DISTINCT id) FROM orders WHERE drop_id = $1")
+          .execute(Tuple.of(dropId))).iterator().next().getLong(0)).isEqualTo(STOCK);
+      pool.close();
+    } finally {
+      Members.stop(node);
+      vertx.close();
+    }
+  }
+
+  private static String liveDrop(ApiClient api, Pool pool, Node node) {
+    String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
+    String dropId = "d-" + UUID.randomUUID();
+    String productId = "p-" + dropId;
+    Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
+        + "VALUES ($1, $2, 'Sneaker', 'Limited', 12000, 'EUR')").execute(Tuple.of(productId, creator)));
+    Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
+        + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creator)));
+    Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(dropId, productId, STOCK, LIMIT)));
+    Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(DropState.newBuilder()
+        .setDropId(dropId).setStatus(DropStatus.DROP_STATUS_LIVE).setVersion(2)
+        .addItems(DropItemState.newBuilder().setProductId(productId).setStock(STOCK).setPerUserLimit(LIMIT)
+            .setPriceCents(12000).setCurrency("EUR")).build()));
+    return dropId;
+  }
+}
