@@ -1,6 +1,9 @@
 package io.stampede.auth;
 
+import java.util.List;
+
 import io.stampede.auth.api.AuthApiVerticle;
+import io.stampede.auth.grpc.AuthAuthorityEndpoint;
 import io.stampede.auth.keys.KeyRing;
 import io.stampede.auth.passwords.PasswordHasher;
 import io.stampede.auth.revocation.TokenRevoker;
@@ -10,10 +13,15 @@ import io.stampede.auth.store.pg.PgUserStore;
 import io.stampede.auth.tokens.TokenIssuer;
 import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.bus.Services;
+import io.stampede.contracts.grpc.AuthAuthorityGrpcService;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Pool;
 
 /** The auth service: accounts, passwords, tokens and the keys that sign them. */
@@ -21,6 +29,14 @@ public final class AuthService extends ServiceModuleBase {
 
   /** Slow hashes run here, never on an event loop; two threads keep logins from starving others. */
   private static final int HASH_WORKERS = 2;
+
+  /** Verifies tokens for Introspect with the same keys, issuer and audience as the gateways. */
+  private static JWTAuth verifier(ServiceContext context, AuthSettings settings, JsonObject jwks) {
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIssuer(settings.issuer())
+        .setAudience(List.of(settings.audience())));
+    jwks.getJsonArray("keys").forEach(k -> options.addJwk((JsonObject) k));
+    return JWTAuth.create(context.vertx(), options);
+  }
 
   public AuthService() {
     super(Services.AUTH);
@@ -33,10 +49,14 @@ public final class AuthService extends ServiceModuleBase {
     var refreshTokens = new PgRefreshTokenStore(pool);
     var hasher = new PasswordHasher(context.vertx().createSharedWorkerExecutor("auth-password-hash", HASH_WORKERS),
         settings.passwordIterations());
+    var users = new PgUserStore(pool);
     return KeyRing.load(context.vertx(), new PgSigningKeyStore(pool), settings)
-        .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(new PgUserStore(pool), refreshTokens, hasher,
+        .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(users, refreshTokens, hasher,
             keys, new TokenIssuer(keys, refreshTokens, settings),
-            new TokenRevoker(context.vertx(), context.redis(), context.redisKeys()))))
+            new TokenRevoker(context.vertx(), context.redis(), context.redisKeys())))
+            .compose(id -> keys.jwks())
+            .compose(jwks -> context.grpc().serve(AuthAuthorityGrpcService.of(new AuthAuthorityEndpoint(users,
+                verifier(context, settings, jwks))))))
         // A member that starts with a new (rotated) key tells every gateway to reload the JWKS.
         .onSuccess(id -> context.vertx().eventBus().publish(Addresses.AUTH_KEYS_CHANGED, null))
         .mapEmpty();

@@ -5,6 +5,7 @@ import static io.stampede.gateway.routing.ServiceRoute.Access.SIGNED_IN;
 import static io.stampede.gateway.routing.ServiceRoute.RateClass.AUTH;
 import static io.stampede.gateway.routing.ServiceRoute.RateClass.ORDERS;
 import static io.stampede.gateway.routing.ServiceRoute.RateClass.READS;
+import static io.stampede.gateway.routing.ServiceRoute.RateClass.WRITES;
 
 import java.util.List;
 
@@ -22,6 +23,12 @@ public final class PublicRoutes {
       new ServiceRoute("logout", HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH,
           ServiceRoute.Effect.REVOKES_CALLER_TOKEN),
       new ServiceRoute("jwks", HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS),
+      new ServiceRoute("getCreator", HttpMethod.GET, "/creators/:id", Services.CREATORS, Addresses.CREATORS_GET,
+          SIGNED_IN, READS),
+      new ServiceRoute("listProducts", HttpMethod.GET, "/creators/:id/products", Services.CREATORS,
+          Addresses.CREATORS_PRODUCTS_LIST, SIGNED_IN, READS),
+      new ServiceRoute("createProduct", HttpMethod.POST, "/creators/:id/products", Services.CREATORS,
+          Addresses.CREATORS_PRODUCTS_CREATE, SIGNED_IN, WRITES),
       new ServiceRoute("placeOrder", HttpMethod.POST, "/orders", Services.ORDERS, Addresses.ORDERS_PLACE, SIGNED_IN, ORDERS),
       new ServiceRoute("getOrder", HttpMethod.GET, "/orders/:id", Services.ORDERS, Addresses.ORDERS_GET, SIGNED_IN, READS));
 

@@ -19,6 +19,9 @@ public final class Addresses {
   /** Published on logout with {jti, exp}; every gateway adds the jti to its revoked set. */
   public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";
 
+  public static final String CREATORS_GET = "creators.creator.get";
+  public static final String CREATORS_PRODUCTS_LIST = "creators.product.list";
+  public static final String CREATORS_PRODUCTS_CREATE = "creators.product.create";
   public static final String ORDERS_PLACE = "orders.order.place";
   public static final String ORDERS_GET = "orders.order.get";
 
