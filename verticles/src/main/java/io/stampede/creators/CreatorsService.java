@@ -1,7 +1,7 @@
 package io.stampede.creators;
 
 import io.stampede.contracts.bus.Services;
-import io.stampede.creators.api.CreatorAuthorization;
+import io.stampede.platform.grpc.CreatorAuthorization;
 import io.stampede.creators.api.CreatorsApiVerticle;
 import io.stampede.creators.store.pg.PgProductStore;
 import io.stampede.platform.infra.PostgresSetup;

@@ -1,10 +1,19 @@
 package io.stampede.drops;
 
 import io.stampede.contracts.bus.Services;
+import io.stampede.drops.api.DropsApiVerticle;
+import io.stampede.drops.schedule.DropPublisher;
+import io.stampede.drops.schedule.DropSchedulerVerticle;
+import io.stampede.drops.store.pg.PgDropStore;
 import io.stampede.drops.sync.OrdersDropSync;
+import io.stampede.platform.grpc.CreatorAuthorization;
+import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.producer.KafkaProducer;
 
 /** The drops service: schedules, the state machine of each drop, and keeping orders in step. */
 public final class DropsService extends ServiceModuleBase {
@@ -18,7 +27,13 @@ public final class DropsService extends ServiceModuleBase {
   @Override
   protected Future<Void> startService(ServiceContext context) {
     ordersSync = new OrdersDropSync(context.grpc());
-    return Future.succeededFuture();
+    var store = new PgDropStore(PostgresSetup.pool(context.vertx(), context.config(), "drops"));
+    KafkaProducer<String, Buffer> producer = KafkaProducer.create(context.vertx(),
+        KafkaSetup.producerConfig(context.kafkaBootstrap(), "drops-" + context.cluster().getNodeId()));
+    var publisher = new DropPublisher(ordersSync, producer);
+    return context.vertx().deployVerticle(new DropsApiVerticle(store, publisher, new CreatorAuthorization(context.grpc())))
+        .compose(v -> context.vertx().deployVerticle(new DropSchedulerVerticle(store, publisher)))
+        .mapEmpty();
   }
 
   public OrdersDropSync ordersSync() {

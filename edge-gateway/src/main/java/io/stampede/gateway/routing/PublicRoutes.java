@@ -29,6 +29,13 @@ public final class PublicRoutes {
           Addresses.CREATORS_PRODUCTS_LIST, SIGNED_IN, READS),
       new ServiceRoute("createProduct", HttpMethod.POST, "/creators/:id/products", Services.CREATORS,
           Addresses.CREATORS_PRODUCTS_CREATE, SIGNED_IN, WRITES),
+      new ServiceRoute("createDrop", HttpMethod.POST, "/creators/:id/drops", Services.DROPS, Addresses.DROPS_CREATE,
+          SIGNED_IN, WRITES),
+      new ServiceRoute("listUpcomingDrops", HttpMethod.GET, "/drops/upcoming", Services.DROPS, Addresses.DROPS_UPCOMING,
+          PUBLIC, READS),
+      new ServiceRoute("getDrop", HttpMethod.GET, "/drops/:id", Services.DROPS, Addresses.DROPS_GET, PUBLIC, READS),
+      new ServiceRoute("cancelDrop", HttpMethod.POST, "/drops/:id/cancel", Services.DROPS, Addresses.DROPS_CANCEL,
+          SIGNED_IN, WRITES),
       new ServiceRoute("placeOrder", HttpMethod.POST, "/orders", Services.ORDERS, Addresses.ORDERS_PLACE, SIGNED_IN, ORDERS),
       new ServiceRoute("getOrder", HttpMethod.GET, "/orders/:id", Services.ORDERS, Addresses.ORDERS_GET, SIGNED_IN, READS));
 

@@ -22,6 +22,12 @@ public final class Addresses {
   public static final String CREATORS_GET = "creators.creator.get";
   public static final String CREATORS_PRODUCTS_LIST = "creators.product.list";
   public static final String CREATORS_PRODUCTS_CREATE = "creators.product.create";
+  public static final String DROPS_CREATE = "drops.drop.create";
+  public static final String DROPS_GET = "drops.drop.get";
+  public static final String DROPS_UPCOMING = "drops.drop.upcoming";
+  public static final String DROPS_CANCEL = "drops.drop.cancel";
+  /** Remaining units per item of some drops, from the order service's hot counters. */
+  public static final String ORDERS_STOCK_GET = "orders.stock.get";
   public static final String ORDERS_PLACE = "orders.order.place";
   public static final String ORDERS_GET = "orders.order.get";
 

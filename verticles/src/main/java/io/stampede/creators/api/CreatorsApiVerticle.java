@@ -12,6 +12,7 @@ import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.creators.store.ProductStore;
+import io.stampede.platform.grpc.CreatorAuthorization;
 import io.stampede.platform.api.ApiConsumers;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.api.Pages;

@@ -74,7 +74,8 @@ public class OrdersApiVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
     return Future.all(List.of(
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, this::place),
-        ApiConsumers.register(vertx, Addresses.ORDERS_GET, this::get)));
+        ApiConsumers.register(vertx, Addresses.ORDERS_GET, this::get),
+        ApiConsumers.register(vertx, Addresses.ORDERS_STOCK_GET, this::stock)));
   }
 
   @Override
@@ -161,6 +162,27 @@ public class OrdersApiVerticle extends VerticleBase {
         .compose(order -> order.filter(o -> caller.userId().equals(o.getString("userId")))
             .map(o -> Future.succeededFuture(ApiReply.ok(o)))
             .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));
+  }
+
+  /** {@code {dropIds: [...], productIds: {...}}} → {@code {<dropId>: {<productId>: remaining}}}. */
+  private Future<ApiReply> stock(ApiRequest request) {
+    JsonObject wanted = request.body().getJsonObject("items", new JsonObject());
+    List<Future<JsonObject>> drops = wanted.fieldNames().stream().map(dropId -> {
+      List<String> products = wanted.getJsonArray(dropId).stream().map(String::valueOf).toList();
+      List<Future<Integer>> counts = products.stream().map(p -> reservations.remaining(dropId, p)).toList();
+      return Future.all(counts).map(all -> {
+        JsonObject byProduct = new JsonObject();
+        for (int i = 0; i < products.size(); i++) {
+          byProduct.put(products.get(i), counts.get(i).result());
+        }
+        return new JsonObject().put(dropId, byProduct);
+      });
+    }).toList();
+    return Future.all(drops).map(all -> {
+      JsonObject result = new JsonObject();
+      drops.forEach(d -> result.mergeIn(d.result()));
+      return ApiReply.ok(result);
+    });
   }
 
   private Future<Optional<JsonObject>> pending(String orderId) {

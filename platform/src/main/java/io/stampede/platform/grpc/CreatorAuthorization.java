@@ -1,4 +1,4 @@
-package io.stampede.creators.api;
+package io.stampede.platform.grpc;
 
 import io.stampede.contracts.api.Caller;
 import io.stampede.contracts.errors.ErrorCode;
@@ -6,7 +6,6 @@ import io.stampede.contracts.errors.StampedeException;
 import io.stampede.contracts.grpc.AuthAuthorityGrpcClient;
 import io.stampede.contracts.grpc.AuthAuthorityGrpcService;
 import io.stampede.contracts.grpc.AuthorizeRequest;
-import io.stampede.platform.grpc.InternalGrpc;
 import io.vertx.core.Future;
 
 /** Asks the auth service (gRPC {@code AuthAuthority.Authorize}) whether a caller may act as a creator. */

@@ -1,0 +1,26 @@
+package io.stampede.drops.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Drops and their items. State changes are guarded updates, so each happens once whoever runs them. */
+public interface DropStore {
+
+  /** Creates a SCHEDULED drop; fails with VALIDATION_FAILED when a product is not the creator's. */
+  Future<DropRecord> create(String dropId, String creatorId, JsonObject request);
+
+  Future<Optional<DropRecord>> find(String dropId);
+
+  /** SCHEDULED and LIVE drops, soonest first, after {@code position} ({@code [startsAt, id]}). */
+  Future<List<DropRecord>> upcoming(JsonArray position, int limit);
+
+  /** SCHEDULED → CANCELLED; empty when the drop was not scheduled (any more). */
+  Future<Optional<DropRecord>> cancel(String dropId);
+
+  /** SCHEDULED → LIVE at startsAt and LIVE → ENDED at endsAt, for every drop that is due; the drops changed. */
+  Future<List<DropRecord>> advanceDue();
+}
