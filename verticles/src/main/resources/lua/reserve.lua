@@ -24,7 +24,8 @@ local function refuse(outcome, detail)
   redis.call('SET', KEYS[4], 'DONE|' .. hash .. '|' .. outcome, 'PX', ttl)
   return {outcome, detail or ''}
 end
-if status ~= 'LIVE' then
+-- A sold-out drop is still the drop it was: what it answers is SOLD_OUT, not DROP_NOT_LIVE.
+if status ~= 'LIVE' and status ~= 'SOLD_OUT' then
   return refuse('DROP_NOT_LIVE', status)
 end
 local item = redis.call('HMGET', KEYS[2], 'remaining', 'limit')

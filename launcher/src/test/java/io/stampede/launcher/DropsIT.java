@@ -80,8 +80,16 @@ class DropsIT {
     assertThat(api.get("/drops/" + dropId, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
         .getInteger("remaining")).isEqualTo(1);
 
-    List<String> statuses = dropEvents(dropId, 2);
-    assertThat(statuses).containsExactly("SCHEDULED", "LIVE");
+    // The last unit: the drop sells out, once, and later buyers hear SOLD_OUT.
+    String other = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    assertThat(order(other, "last", dropId, productId, 1).statusCode()).isEqualTo(201);
+    Poll.until("the drop is sold out",
+        () -> "SOLD_OUT".equals(api.get("/drops/" + dropId, null).bodyAsJsonObject().getString("status")));
+    assertProblem(order(api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken"), "x", dropId, productId, 1),
+        409, "SOLD_OUT");
+
+    List<String> statuses = dropEvents(dropId, 3);
+    assertThat(statuses).containsExactly("SCHEDULED", "LIVE", "SOLD_OUT");
   }
 
   @Test

@@ -26,6 +26,8 @@ public final class Addresses {
   public static final String DROPS_GET = "drops.drop.get";
   public static final String DROPS_UPCOMING = "drops.drop.upcoming";
   public static final String DROPS_CANCEL = "drops.drop.cancel";
+  /** The order service saw every counter of a drop reach 0 (a hint; the drops service decides once). */
+  public static final String DROPS_SOLD_OUT = "drops.drop.sold-out";
   /** Remaining units per item of some drops, from the order service's hot counters. */
   public static final String ORDERS_STOCK_GET = "orders.stock.get";
   public static final String ORDERS_PLACE = "orders.order.place";

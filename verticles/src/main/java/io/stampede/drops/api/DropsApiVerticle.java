@@ -48,7 +48,8 @@ public class DropsApiVerticle extends VerticleBase {
         ApiConsumers.register(vertx, Addresses.DROPS_CREATE, this::create),
         ApiConsumers.register(vertx, Addresses.DROPS_GET, this::get),
         ApiConsumers.register(vertx, Addresses.DROPS_UPCOMING, this::upcoming),
-        ApiConsumers.register(vertx, Addresses.DROPS_CANCEL, this::cancel)));
+        ApiConsumers.register(vertx, Addresses.DROPS_CANCEL, this::cancel),
+        ApiConsumers.register(vertx, Addresses.DROPS_SOLD_OUT, this::soldOut)));
   }
 
   private Future<ApiReply> create(ApiRequest request) {
@@ -91,6 +92,13 @@ public class DropsApiVerticle extends VerticleBase {
             : publisher.publish(cancelled.get()).map(cancelled.get()))
         .compose(remaining::withRemaining)
         .map(ApiReply::ok);
+  }
+
+  /** Told by the order service; the guarded update lets exactly one telling announce SOLD_OUT. */
+  private Future<ApiReply> soldOut(ApiRequest request) {
+    return drops.soldOut(request.body().getString("dropId"))
+        .compose(changed -> changed.isPresent() ? publisher.publish(changed.get()) : Future.<Void>succeededFuture())
+        .map(v -> ApiReply.noContent());
   }
 
   /** The request of API.md: times, and 1..100 items of the creator's products with stock and limit. */

@@ -21,6 +21,9 @@ public interface DropStore {
   /** SCHEDULED → CANCELLED; empty when the drop was not scheduled (any more). */
   Future<Optional<DropRecord>> cancel(String dropId);
 
+  /** LIVE → SOLD_OUT; empty when the drop was not live (any more), so only one caller announces it. */
+  Future<Optional<DropRecord>> soldOut(String dropId);
+
   /** SCHEDULED → LIVE at startsAt and LIVE → ENDED at endsAt, for every drop that is due; the drops changed. */
   Future<List<DropRecord>> advanceDue();
 }

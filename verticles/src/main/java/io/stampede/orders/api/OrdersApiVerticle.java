@@ -56,6 +56,7 @@ public class OrdersApiVerticle extends VerticleBase {
   private final RedisKeys keys;
   private final String kafkaBootstrap;
   private final OrderMetrics metrics;
+  private SoldOutWatch soldOutWatch;
   private KafkaProducer<String, Buffer> producer;
 
   public OrdersApiVerticle(DropCatalog catalog, Reservations reservations, OrderStore orders, Redis redis, RedisKeys keys,
@@ -72,6 +73,7 @@ public class OrdersApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
+    soldOutWatch = new SoldOutWatch(vertx, catalog, reservations);
     return Future.all(List.of(
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, this::place),
         ApiConsumers.register(vertx, Addresses.ORDERS_GET, this::get),
@@ -103,7 +105,10 @@ public class OrdersApiVerticle extends VerticleBase {
   }
 
   private Future<ApiReply> answer(ReservationOutcome outcome, Reservation r, DropItemState item) {
-    if (outcome instanceof ReservationOutcome.Reserved) {
+    if (outcome instanceof ReservationOutcome.Reserved reserved) {
+      if (reserved.remaining() == 0) {
+        soldOutWatch.itemEmptied(r.dropId());
+      }
       return makeDurable(r, item);
     }
     if (outcome instanceof ReservationOutcome.Replayed replayed) {

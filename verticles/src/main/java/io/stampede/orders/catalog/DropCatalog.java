@@ -32,9 +32,13 @@ public final class DropCatalog {
   }
 
   public Future<Optional<DropItemState>> item(String dropId, String productId) {
+    return state(dropId)
+        .map(s -> s.flatMap(d -> d.getItemsList().stream().filter(i -> i.getProductId().equals(productId)).findFirst()));
+  }
+
+  public Future<Optional<DropState>> state(String dropId) {
     Optional<DropState> known = cache.get(dropId);
-    Future<Optional<DropState>> state = known.isPresent() ? Future.succeededFuture(known) : load(dropId);
-    return state.map(s -> s.flatMap(d -> d.getItemsList().stream().filter(i -> i.getProductId().equals(productId)).findFirst()));
+    return known.isPresent() ? Future.succeededFuture(known) : load(dropId);
   }
 
   private Future<Optional<DropState>> load(String dropId) {

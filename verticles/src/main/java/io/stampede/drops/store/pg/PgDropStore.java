@@ -44,6 +44,9 @@ public final class PgDropStore implements DropStore {
   private static final String CANCEL = """
       UPDATE drops SET status = 'CANCELLED', version = version + 1, updated_at = now()
        WHERE id = $1 AND status = 'SCHEDULED' RETURNING id""";
+  private static final String SOLD_OUT = """
+      UPDATE drops SET status = 'SOLD_OUT', version = version + 1, updated_at = now()
+       WHERE id = $1 AND status = 'LIVE' RETURNING id""";
   private static final String ADVANCE = """
       UPDATE drops SET status = CASE WHEN status = 'SCHEDULED' THEN 'LIVE' ELSE 'ENDED' END,
                        version = version + 1, updated_at = now()
@@ -98,6 +101,12 @@ public final class PgDropStore implements DropStore {
   @Override
   public Future<Optional<DropRecord>> cancel(String dropId) {
     return pool.preparedQuery(CANCEL).execute(Tuple.of(dropId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<DropRecord>empty()) : find(dropId));
+  }
+
+  @Override
+  public Future<Optional<DropRecord>> soldOut(String dropId) {
+    return pool.preparedQuery(SOLD_OUT).execute(Tuple.of(dropId))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<DropRecord>empty()) : find(dropId));
   }
 
