@@ -3,6 +3,7 @@ package io.stampede.launcher;
 import static io.stampede.launcher.AuthIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.stampede.contracts.grpc.DropItemState;
@@ -101,7 +102,7 @@ class OrdersIT {
     JsonObject bobs = order(bob, "b2", drop, 1).bodyAsJsonObject();
     assertThat(remaining(drop)).isZero();
 
-    sync(drop, DropStatus.DROP_STATUS_ENDED, 3);
+    sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
     String cat = api.signUp(ApiClient.unique("cat"), "fan").getString("accessToken");
     assertProblem(order(cat, "c1", drop, 1), 409, "DROP_NOT_LIVE");
     assertThat(order(bob, "b2", drop, 1).bodyAsJsonObject().getString("id")).as("a replay after the end")
@@ -119,12 +120,50 @@ class OrdersIT {
     var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
     Await.result(redis.send(Request.cmd(Command.DEL).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
         + "{drop:" + drop.id + "}:idem:" + userId + ":durable")));
-    sync(drop, DropStatus.DROP_STATUS_ENDED, 3);
+    sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
 
     HttpResponse<Buffer> replay = order(fan, "durable", drop, 1);
     assertThat(replay.statusCode()).isEqualTo(201);
     assertThat(replay.bodyAsJsonObject().getString("id")).isEqualTo(first.getString("id"));
     redis.close();
+  }
+
+  @Test
+  void aCancelReturnsTheStockExactlyOnceHoweverOftenItIsSent() {
+    Drop drop = liveDrop(10, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String orderId = order(fan, "to-cancel", drop, 3).bodyAsJsonObject().getString("id");
+    Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
+    assertThat(remaining(drop)).isEqualTo(7);
+
+    // Six at once: within the buyer's own order bucket (a burst of 10), so none is rate limited.
+    List<HttpResponse<Buffer>> cancels = Await.result(io.vertx.core.Future.all(java.util.stream.IntStream.range(0, 6)
+        .mapToObj(i -> web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()).toList())).list();
+
+    assertThat(cancels).allSatisfy(c -> {
+      assertThat(c.statusCode()).as(c.bodyAsString()).isEqualTo(200);
+      assertThat(c.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
+    });
+    assertThat(remaining(drop)).isEqualTo(10);
+    assertThat(getOrder(fan, orderId)).isEqualTo("CANCELLED");
+    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertProblem(Await.result(web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(stranger).send()),
+        404, "NOT_FOUND");
+    // The units are back on sale and the buyer's own allowance too.
+    assertThat(order(fan, "after-cancel", drop, 5).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void noCancelOnceTheDropIsOver() {
+    Drop drop = liveDrop(10, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String orderId = order(fan, "kept", drop, 1).bodyAsJsonObject().getString("id");
+    Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
+    sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
+
+    assertProblem(Await.result(web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()),
+        409, "DROP_NOT_LIVE");
+    assertThat(getOrder(fan, orderId)).isEqualTo("CONFIRMED");
   }
 
   @Test

@@ -32,6 +32,7 @@ public final class Addresses {
   public static final String ORDERS_STOCK_GET = "orders.stock.get";
   public static final String ORDERS_PLACE = "orders.order.place";
   public static final String ORDERS_GET = "orders.order.get";
+  public static final String ORDERS_CANCEL = "orders.order.cancel";
 
   private Addresses() {
   }

@@ -19,6 +19,7 @@ import io.stampede.contracts.errors.StampedeException;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
+import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.DropItemState;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.reservation.Reservation;
@@ -77,7 +78,8 @@ public class OrdersApiVerticle extends VerticleBase {
     return Future.all(List.of(
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, this::place),
         ApiConsumers.register(vertx, Addresses.ORDERS_GET, this::get),
-        ApiConsumers.register(vertx, Addresses.ORDERS_STOCK_GET, this::stock)));
+        ApiConsumers.register(vertx, Addresses.ORDERS_STOCK_GET, this::stock),
+        ApiConsumers.register(vertx, Addresses.ORDERS_CANCEL, this::cancel)));
   }
 
   @Override
@@ -167,6 +169,46 @@ public class OrdersApiVerticle extends VerticleBase {
         .compose(order -> order.filter(o -> caller.userId().equals(o.getString("userId")))
             .map(o -> Future.succeededFuture(ApiReply.ok(o)))
             .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));
+  }
+
+  /**
+   * The buyer cancels while the drop is live. Postgres decides once (a guarded update), so a retried
+   * or raced cancel answers CANCELLED again but returns the stock only the first time.
+   */
+  private Future<ApiReply> cancel(ApiRequest request) {
+    Caller caller = signedIn(request);
+    String orderId = request.param("id");
+    return orders.byId(orderId).compose(found -> {
+      if (found.isEmpty() || !caller.userId().equals(found.get().getString("userId"))) {
+        return pending(orderId).compose(p -> p.filter(o -> caller.userId().equals(o.getString("userId"))).isPresent()
+            ? fail(ErrorCode.CONFLICT, "the order is still being confirmed; retry in a moment")
+            : fail(ErrorCode.NOT_FOUND, "no such order"));
+      }
+      JsonObject order = found.get();
+      if ("CANCELLED".equals(order.getString("status"))) {
+        return Future.succeededFuture(ApiReply.ok(order));
+      }
+      return catalog.state(order.getString("dropId")).compose(state -> state.isPresent()
+              && state.get().getStatus() == io.stampede.contracts.grpc.DropStatus.DROP_STATUS_LIVE
+          ? cancelLive(order, caller)
+          : fail(ErrorCode.DROP_NOT_LIVE, "orders can be cancelled only while the drop is live"));
+    });
+  }
+
+  private Future<ApiReply> cancelLive(JsonObject order, Caller caller) {
+    return orders.cancel(order.getString("id"), caller.userId()).compose(cancelled -> {
+      if (cancelled.isEmpty()) {
+        return orders.byId(order.getString("id")).map(now -> ApiReply.ok(now.orElse(order)));
+      }
+      JsonObject done = cancelled.get();
+      OrderUpdated updated = new OrderUpdated(done.getString("id"), done.getString("userId"), done.getString("dropId"),
+          done.getString("productId"), done.getInteger("quantity"), "CANCELLED", Instant.now());
+      return reservations.release(done.getString("dropId"), done.getString("productId"), done.getString("userId"),
+              done.getInteger("quantity"))
+          .compose(v -> producer.send(KafkaProducerRecord.create(Events.ORDER_UPDATED.topic(), done.getString("dropId"),
+              EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))))
+          .map(ApiReply.ok(done));
+    });
   }
 
   /** {@code {dropIds: [...], productIds: {...}}} → {@code {<dropId>: {<productId>: remaining}}}. */

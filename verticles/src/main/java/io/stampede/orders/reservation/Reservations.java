@@ -32,6 +32,7 @@ public final class Reservations {
   private static final RedisScript RESERVE = RedisScript.fromResource(Reservations.class, "/lua/reserve.lua");
   private static final RedisScript COMPLETE = RedisScript.fromResource(Reservations.class, "/lua/complete.lua");
   private static final RedisScript UNDO = RedisScript.fromResource(Reservations.class, "/lua/undo.lua");
+  private static final RedisScript RELEASE = RedisScript.fromResource(Reservations.class, "/lua/release.lua");
   private static final Map<String, ErrorCode> REFUSALS = Map.of(
       "DROP_NOT_LIVE", ErrorCode.DROP_NOT_LIVE,
       "LIMIT_EXCEEDED", ErrorCode.LIMIT_EXCEEDED,
@@ -62,6 +63,12 @@ public final class Reservations {
   public Future<Boolean> undo(Reservation r) {
     return UNDO.run(redis, List.of(item(r.dropId(), r.productId()), bought(r), idem(r)), r.orderId(), r.requestHash(),
         r.quantity()).map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Puts the units of a cancelled order back on sale (the caller decided, once, that it was cancelled). */
+  public Future<Void> release(String dropId, String productId, String userId, int quantity) {
+    return RELEASE.run(redis, List.of(item(dropId, productId), keys.dropKey(dropId, "bought", productId, userId)), quantity)
+        .mapEmpty();
   }
 
   /** Creates the counters of an item unless they exist: seeding again never resets a live counter. */

@@ -19,6 +19,9 @@ public interface OrderStore {
   /** The public {@code Order} of a durable order. */
   Future<Optional<JsonObject>> byId(String orderId);
 
+  /** CONFIRMED → CANCELLED for the buyer; empty when it was not confirmed (already cancelled, or not theirs). */
+  Future<Optional<JsonObject>> cancel(String orderId, String userId);
+
   /** The order a (user, idempotency key) made, if it is durable. */
   Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey);
 }

@@ -14,10 +14,16 @@ public final class DropStateCache {
 
   private final Map<String, DropState> states = new ConcurrentHashMap<>();
 
-  /** @return the version now known for the drop; equal to {@code state}'s when it was applied */
-  public long apply(DropState state) {
+  /** @return whether {@code state} is now the known state (it was newer than what was known, or the first) */
+  public boolean apply(DropState state) {
     return states.merge(state.getDropId(), state,
-        (known, incoming) -> incoming.getVersion() > known.getVersion() ? incoming : known).getVersion();
+        (known, incoming) -> incoming.getVersion() > known.getVersion() ? incoming : known) == state;
+  }
+
+  /** The version known for a drop, 0 when none. */
+  public long version(String dropId) {
+    DropState known = states.get(dropId);
+    return known == null ? 0 : known.getVersion();
   }
 
   public Optional<DropState> get(String dropId) {

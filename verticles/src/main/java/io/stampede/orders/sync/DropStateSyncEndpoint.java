@@ -31,10 +31,10 @@ public final class DropStateSyncEndpoint extends DropStateSyncService {
     if (request.getDropId().isEmpty() || request.getVersion() < 1) {
       return Future.failedFuture(new IllegalArgumentException("a drop state needs a drop id and a version"));
     }
-    long known = cache.apply(request);
-    boolean applied = known == request.getVersion();
+    boolean applied = cache.apply(request);
     Future<Void> hotPath = applied ? writeHotPath(request) : Future.succeededFuture();
-    return hotPath.map(v -> SyncAck.newBuilder().setApplied(applied).setKnownVersion(known).build());
+    return hotPath.map(v -> SyncAck.newBuilder().setApplied(applied).setKnownVersion(cache.version(request.getDropId()))
+        .build());
   }
 
   private Future<Void> writeHotPath(DropState state) {

@@ -12,12 +12,14 @@ class DropStateCacheTest {
 
   @Test
   void aLateOlderSyncNeverRollsADropBack() {
-    assertThat(cache.apply(state(2, DropStatus.DROP_STATUS_LIVE))).isEqualTo(2);
-    assertThat(cache.apply(state(1, DropStatus.DROP_STATUS_SCHEDULED))).isEqualTo(2);
+    assertThat(cache.apply(state(2, DropStatus.DROP_STATUS_LIVE))).isTrue();
+    assertThat(cache.apply(state(1, DropStatus.DROP_STATUS_SCHEDULED))).isFalse();
     assertThat(cache.get("d1")).map(DropState::getStatus).contains(DropStatus.DROP_STATUS_LIVE);
 
-    assertThat(cache.apply(state(3, DropStatus.DROP_STATUS_ENDED))).isEqualTo(3);
+    assertThat(cache.apply(state(3, DropStatus.DROP_STATUS_ENDED))).isTrue();
+    assertThat(cache.apply(state(3, DropStatus.DROP_STATUS_SOLD_OUT))).as("same version, other state").isFalse();
     assertThat(cache.get("d1")).map(DropState::getStatus).contains(DropStatus.DROP_STATUS_ENDED);
+    assertThat(cache.version("d1")).isEqualTo(3);
   }
 
   private static DropState state(long version, DropStatus status) {

@@ -83,6 +83,13 @@ public final class PgOrderStore implements OrderStore {
   }
 
   @Override
+  public Future<Optional<JsonObject>> cancel(String orderId, String userId) {
+    return pool.preparedQuery("UPDATE orders SET status = 'CANCELLED', updated_at = now() "
+            + "WHERE id = $1 AND user_id = $2 AND status = 'CONFIRMED' RETURNING " + COLUMNS)
+        .execute(Tuple.of(orderId, userId)).map(PgOrderStore::first);
+  }
+
+  @Override
   public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2")
         .execute(Tuple.of(userId, idempotencyKey)).map(PgOrderStore::first);
