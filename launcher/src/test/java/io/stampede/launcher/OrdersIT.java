@@ -154,6 +154,28 @@ class OrdersIT {
   }
 
   @Test
+  void theBuyerListsTheirOrdersNewestFirst() {
+    Drop drop = liveDrop(10, 5);
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    List<String> placed = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      placed.add(0, order(fan, "list-" + i, drop, 1).bodyAsJsonObject().getString("id"));
+    }
+    Poll.until("all confirmed", () -> api.get("/orders?limit=100", fan).bodyAsJsonObject().getJsonArray("items").size() == 3);
+
+    JsonObject first = api.get("/orders?limit=2", fan).bodyAsJsonObject();
+    JsonObject second = api.get("/orders?limit=2&cursor=" + first.getString("nextCursor"), fan).bodyAsJsonObject();
+
+    List<String> listed = new java.util.ArrayList<>();
+    first.getJsonArray("items").forEach(o -> listed.add(((JsonObject) o).getString("id")));
+    second.getJsonArray("items").forEach(o -> listed.add(((JsonObject) o).getString("id")));
+    assertThat(listed).containsExactlyElementsOf(placed);
+    assertThat(second.getValue("nextCursor")).isNull();
+    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertThat(api.get("/orders", stranger).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+  }
+
+  @Test
   void noCancelOnceTheDropIsOver() {
     Drop drop = liveDrop(10, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");

@@ -37,6 +37,7 @@ public final class PublicRoutes {
       new ServiceRoute("cancelDrop", HttpMethod.POST, "/drops/:id/cancel", Services.DROPS, Addresses.DROPS_CANCEL,
           SIGNED_IN, WRITES),
       new ServiceRoute("placeOrder", HttpMethod.POST, "/orders", Services.ORDERS, Addresses.ORDERS_PLACE, SIGNED_IN, ORDERS),
+      new ServiceRoute("listOrders", HttpMethod.GET, "/orders", Services.ORDERS, Addresses.ORDERS_LIST, SIGNED_IN, READS),
       new ServiceRoute("getOrder", HttpMethod.GET, "/orders/:id", Services.ORDERS, Addresses.ORDERS_GET, SIGNED_IN, READS),
       new ServiceRoute("cancelOrder", HttpMethod.POST, "/orders/:id/cancel", Services.ORDERS, Addresses.ORDERS_CANCEL,
           SIGNED_IN, ORDERS));

@@ -33,6 +33,7 @@ public final class Addresses {
   public static final String ORDERS_PLACE = "orders.order.place";
   public static final String ORDERS_GET = "orders.order.get";
   public static final String ORDERS_CANCEL = "orders.order.cancel";
+  public static final String ORDERS_LIST = "orders.order.list";
 
   private Addresses() {
   }

@@ -28,11 +28,13 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.ApiConsumers;
 import io.stampede.platform.api.Inputs;
+import io.stampede.platform.api.Pages;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -79,7 +81,8 @@ public class OrdersApiVerticle extends VerticleBase {
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, this::place),
         ApiConsumers.register(vertx, Addresses.ORDERS_GET, this::get),
         ApiConsumers.register(vertx, Addresses.ORDERS_STOCK_GET, this::stock),
-        ApiConsumers.register(vertx, Addresses.ORDERS_CANCEL, this::cancel)));
+        ApiConsumers.register(vertx, Addresses.ORDERS_CANCEL, this::cancel),
+        ApiConsumers.register(vertx, Addresses.ORDERS_LIST, this::list)));
   }
 
   @Override
@@ -171,6 +174,17 @@ public class OrdersApiVerticle extends VerticleBase {
             .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));
   }
 
+  /** The caller's durable orders, newest first (an order shows here once it is CONFIRMED). */
+  private Future<ApiReply> list(ApiRequest request) {
+    Caller caller = signedIn(request);
+    int limit = Pages.limit(request.query());
+    return orders.byUser(caller.userId(), Pages.cursor(request.query()), limit).map(items -> {
+      JsonObject last = items.isEmpty() ? null : items.get(items.size() - 1);
+      return ApiReply.ok(Pages.page(items, limit,
+          last == null ? null : new JsonArray().add(last.getString("createdAt")).add(last.getString("id"))));
+    });
+  }
+
   /**
    * The buyer cancels while the drop is live. Postgres decides once (a guarded update), so a retried
    * or raced cancel answers CANCELLED again but returns the stock only the first time.
@@ -211,7 +225,7 @@ public class OrdersApiVerticle extends VerticleBase {
     });
   }
 
-  /** {@code {dropIds: [...], productIds: {...}}} → {@code {<dropId>: {<productId>: remaining}}}. */
+  /** {@code {items: {<dropId>: [<productId>, ...]}}} → {@code {<dropId>: {<productId>: remaining}}}. */
   private Future<ApiReply> stock(ApiRequest request) {
     JsonObject wanted = request.body().getJsonObject("items", new JsonObject());
     List<Future<JsonObject>> drops = wanted.fieldNames().stream().map(dropId -> {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.stampede.contracts.events.OrderPlaced;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Durable orders. */
@@ -21,6 +22,9 @@ public interface OrderStore {
 
   /** CONFIRMED → CANCELLED for the buyer; empty when it was not confirmed (already cancelled, or not theirs). */
   Future<Optional<JsonObject>> cancel(String orderId, String userId);
+
+  /** The buyer's durable orders, newest first, after {@code position} ({@code [createdAt, id]}) when given. */
+  Future<List<JsonObject>> byUser(String userId, JsonArray position, int limit);
 
   /** The order a (user, idempotency key) made, if it is durable. */
   Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey);

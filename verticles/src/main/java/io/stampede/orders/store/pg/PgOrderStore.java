@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.orders.store.OrderStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -90,22 +91,37 @@ public final class PgOrderStore implements OrderStore {
   }
 
   @Override
+  public Future<List<JsonObject>> byUser(String userId, JsonArray position, int limit) {
+    var rows = position == null
+        ? pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 "
+            + "ORDER BY created_at DESC, id DESC LIMIT $2").execute(Tuple.of(userId, limit))
+        : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND (created_at, id) < ($3, $4) "
+            + "ORDER BY created_at DESC, id DESC LIMIT $2").execute(Tuple.of(userId, limit,
+            OffsetDateTime.ofInstant(java.time.Instant.parse(position.getString(0)), ZoneOffset.UTC), position.getString(1)));
+    return rows.map(found -> {
+      List<JsonObject> orders = new ArrayList<>();
+      found.forEach(r -> orders.add(toJson(r)));
+      return orders;
+    });
+  }
+
+  @Override
   public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2")
         .execute(Tuple.of(userId, idempotencyKey)).map(PgOrderStore::first);
   }
 
   private static Optional<JsonObject> first(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Optional.empty();
-    }
-    Row r = rows.iterator().next();
-    return Optional.of(new JsonObject()
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next()));
+  }
+
+  private static JsonObject toJson(Row r) {
+    return new JsonObject()
         .put("id", r.getString("id")).put("userId", r.getString("user_id")).put("dropId", r.getString("drop_id"))
         .put("productId", r.getString("product_id")).put("quantity", r.getInteger("quantity"))
         .put("priceCents", r.getLong("price_cents")).put("currency", r.getString("currency").trim())
         .put("status", r.getString("status"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
-        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString()));
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }
 }
