@@ -7,6 +7,7 @@ import io.stampede.contracts.grpc.DropStateSyncGrpcService;
 import io.stampede.orders.api.OrdersApiVerticle;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.events.OrderPersisterVerticle;
+import io.stampede.orders.reconcile.ReconcilerVerticle;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
@@ -45,6 +46,8 @@ public final class OrdersService extends ServiceModuleBase {
             context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry()),
             new DeploymentOptions().setInstances(instances)))
         .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap())))
+        .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(pool, context.redis(), context.redisKeys(),
+            context.kafkaBootstrap(), OrderPersisterVerticle.GROUP, IDEMPOTENCY_TTL)))
         .mapEmpty();
   }
 

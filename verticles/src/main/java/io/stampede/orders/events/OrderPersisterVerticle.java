@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public class OrderPersisterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderPersisterVerticle.class);
-  private static final String GROUP = "orders-persister";
+  public static final String GROUP = "orders-persister";
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long RETRY_MS = 500;
 

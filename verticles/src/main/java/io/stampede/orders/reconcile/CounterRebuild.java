@@ -1,0 +1,105 @@
+package io.stampede.orders.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.stampede.platform.infra.RedisKeys;
+import io.stampede.platform.infra.RedisScript;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Rebuilds a drop's counters from Postgres: remaining = stock − confirmed units, each buyer's
+ * units, and the idempotency records of every durable order (so a replay still gets its first
+ * answer). The state hash is written last; until then the drop answers 503.
+ */
+final class CounterRebuild {
+
+  private static final RedisScript RESTORE = RedisScript.fromResource(CounterRebuild.class, "/lua/restore.lua");
+  private static final int BATCH = 500;
+  private static final String ITEMS = """
+      SELECT i.product_id, i.stock, i.per_user_limit,
+             coalesce((SELECT sum(o.quantity) FROM orders o WHERE o.drop_id = i.drop_id AND o.product_id = i.product_id
+                         AND o.status = 'CONFIRMED'), 0) AS sold
+        FROM drop_items i WHERE i.drop_id = $1""";
+  private static final String BOUGHT = """
+      SELECT product_id, user_id, sum(quantity) AS units FROM orders
+       WHERE drop_id = $1 AND status = 'CONFIRMED' GROUP BY product_id, user_id""";
+  private static final String ORDERS = """
+      SELECT id, user_id, drop_id, product_id, quantity, price_cents, currency, status, created_at, updated_at,
+             idempotency_key, request_hash FROM orders WHERE drop_id = $1""";
+
+  private final Pool pool;
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final long recordTtlMs;
+
+  CounterRebuild(Pool pool, Redis redis, RedisKeys keys, Duration recordTtl) {
+    this.pool = pool;
+    this.redis = redis;
+    this.keys = keys;
+    this.recordTtlMs = recordTtl.toMillis();
+  }
+
+  /** @return whether this call restored the drop (false: another member already had) */
+  Future<Boolean> rebuild(String dropId, String status, long version) {
+    List<String[]> writes = new ArrayList<>();
+    return pool.preparedQuery(ITEMS).execute(Tuple.of(dropId)).compose(items -> {
+      for (Row r : items) {
+        writes.add(new String[] {keys.dropKey(dropId, "item", r.getString("product_id")), "item",
+            (r.getInteger("stock") - r.getLong("sold")) + "|" + r.getInteger("per_user_limit")});
+      }
+      return pool.preparedQuery(BOUGHT).execute(Tuple.of(dropId));
+    }).compose(bought -> {
+      for (Row r : bought) {
+        writes.add(new String[] {keys.dropKey(dropId, "bought", r.getString("product_id"), r.getString("user_id")),
+            "count", String.valueOf(r.getLong("units"))});
+      }
+      return pool.preparedQuery(ORDERS).execute(Tuple.of(dropId));
+    }).compose(orders -> {
+      for (Row r : orders) {
+        writes.add(new String[] {keys.dropKey(dropId, "idem", r.getString("user_id"), r.getString("idempotency_key")),
+            "record", "DONE|" + r.getString("request_hash") + "|CREATED|" + order(r).encode()});
+      }
+      return restore(dropId, writes, 0);
+    }).compose(restored -> restored
+        ? RESTORE.run(redis, List.of(state(dropId)), "commit", status, version).map(r -> r.toInteger() == 1)
+        : Future.succeededFuture(false));
+  }
+
+  private Future<Boolean> restore(String dropId, List<String[]> writes, int from) {
+    if (from >= writes.size()) {
+      return Future.succeededFuture(true);
+    }
+    List<String[]> batch = writes.subList(from, Math.min(writes.size(), from + BATCH));
+    List<String> batchKeys = new ArrayList<>();
+    List<Object> args = new ArrayList<>(List.of("data", recordTtlMs));
+    batchKeys.add(state(dropId));
+    for (String[] w : batch) {
+      batchKeys.add(w[0]);
+      args.add(w[1]);
+      args.add(w[2]);
+    }
+    return RESTORE.run(redis, batchKeys, args.toArray()).compose(r -> r.toInteger() == 1
+        ? restore(dropId, writes, from + BATCH) : Future.succeededFuture(false));
+  }
+
+  private String state(String dropId) {
+    return keys.dropKey(dropId, "state");
+  }
+
+  private static JsonObject order(Row r) {
+    return new JsonObject()
+        .put("id", r.getString("id")).put("userId", r.getString("user_id")).put("dropId", r.getString("drop_id"))
+        .put("productId", r.getString("product_id")).put("quantity", r.getInteger("quantity"))
+        .put("priceCents", r.getLong("price_cents")).put("currency", r.getString("currency").trim())
+        .put("status", r.getString("status"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
+  }
+}
