@@ -4,12 +4,7 @@ import static io.stampede.launcher.AuthIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.UUID;
 
-import io.stampede.contracts.grpc.DropItemState;
-import io.stampede.contracts.grpc.DropState;
-import io.stampede.contracts.grpc.DropStatus;
-import io.stampede.drops.DropsService;
 import io.stampede.kafka.embedded.EmbeddedKafka;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
@@ -22,7 +17,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** When Kafka cannot take an order, the buyer gets 503 and the stock goes back: nothing is lost. */
@@ -39,19 +33,10 @@ class KafkaOutageIT {
       WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
       String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
       String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
-      String dropId = "d-" + UUID.randomUUID();
-      String productId = "p-" + UUID.randomUUID();
       var pool = PostgresSetup.pool(vertx, node.config(), "kafka-outage-it");
-      Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-          + "VALUES ($1, $2, 'Cap', 'Red', 1000, 'EUR')").execute(Tuple.of(productId, creator)));
-      Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
-          + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creator)));
-      Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) "
-          + "VALUES ($1, $2, 5, 5)").execute(Tuple.of(dropId, productId)));
-      Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(DropState.newBuilder()
-          .setDropId(dropId).setStatus(DropStatus.DROP_STATUS_LIVE).setVersion(2)
-          .addItems(DropItemState.newBuilder().setProductId(productId).setStock(5).setPerUserLimit(5)
-              .setPriceCents(1000).setCurrency("EUR")).build()));
+      DropFixture drop = DropFixture.live(node, pool, creator, 5, 5, 1000);
+      String dropId = drop.dropId();
+      String productId = drop.productId();
       JsonObject body = new JsonObject().put("dropId", dropId).put("productId", productId).put("quantity", 2);
       assertThat(order(web, fan, "before", body).statusCode()).isEqualTo(201);
 

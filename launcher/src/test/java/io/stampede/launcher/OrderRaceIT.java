@@ -8,12 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
-import io.stampede.contracts.grpc.DropItemState;
-import io.stampede.contracts.grpc.DropState;
-import io.stampede.contracts.grpc.DropStatus;
-import io.stampede.drops.DropsService;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
 import io.stampede.testing.Poll;
@@ -35,6 +30,7 @@ class OrderRaceIT {
   private static final int STOCK = 500;
   private static final int LIMIT = 2;
   private static final int USERS = 400;
+  private static String productId;
 
   @Test
   void twoThousandConcurrentAttemptsSellExactlyTheStockAndEvery201IsConfirmed() {
@@ -58,7 +54,7 @@ class OrderRaceIT {
         }
       }
       Collections.shuffle(attempts, new Random(7));
-      JsonObject body = new JsonObject().put("dropId", dropId).put("productId", "p-" + dropId).put("quantity", 1);
+      JsonObject body = new JsonObject().put("dropId", dropId).put("productId", productId).put("quantity", 1);
       List<HttpResponse<Buffer>> answers = Await.result(Future.all(attempts.stream().map(a -> web.post("/orders")
           .bearerTokenAuthentication(a[0]).putHeader("Idempotency-Key", a[1]).sendJsonObject(body)).toList())).list();
 
@@ -104,18 +100,8 @@ class OrderRaceIT {
 
   private static String liveDrop(ApiClient api, Pool pool, Node node) {
     String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
-    String dropId = "d-" + UUID.randomUUID();
-    String productId = "p-" + dropId;
-    Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-        + "VALUES ($1, $2, 'Sneaker', 'Limited', 12000, 'EUR')").execute(Tuple.of(productId, creator)));
-    Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
-        + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creator)));
-    Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(dropId, productId, STOCK, LIMIT)));
-    Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(DropState.newBuilder()
-        .setDropId(dropId).setStatus(DropStatus.DROP_STATUS_LIVE).setVersion(2)
-        .addItems(DropItemState.newBuilder().setProductId(productId).setStock(STOCK).setPerUserLimit(LIMIT)
-            .setPriceCents(12000).setCurrency("EUR")).build()));
-    return dropId;
+    DropFixture drop = DropFixture.live(node, pool, creator, STOCK, LIMIT, 12000);
+    productId = drop.productId();
+    return drop.dropId();
   }
 }

@@ -4,12 +4,8 @@ import static io.stampede.launcher.AuthIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 
-import io.stampede.contracts.grpc.DropItemState;
-import io.stampede.contracts.grpc.DropState;
 import io.stampede.contracts.grpc.DropStatus;
-import io.stampede.drops.DropsService;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
@@ -57,7 +53,7 @@ class OrdersIT {
 
   @Test
   void anOrderIsReservedAnsweredPendingAndBecomesConfirmed() {
-    Drop drop = liveDrop(10, 2);
+    DropFixture drop = liveDrop(10, 2);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
     HttpResponse<Buffer> placed = order(fan, "key-1", drop, 1);
@@ -73,12 +69,12 @@ class OrdersIT {
 
     String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
     assertProblem(api.get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");
-    assertThat(count("SELECT count(*) FROM orders WHERE drop_id = $1", drop.id)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM orders WHERE drop_id = $1", drop.dropId())).isEqualTo(1);
   }
 
   @Test
   void theSameKeyAnswersTheFirstAnswerAndAnotherBodyUnderItIs422() {
-    Drop drop = liveDrop(10, 5);
+    DropFixture drop = liveDrop(10, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
     JsonObject first = order(fan, "same", drop, 1).bodyAsJsonObject();
@@ -92,7 +88,7 @@ class OrdersIT {
 
   @Test
   void limitsStockAndTheDropStateAreEnforced() {
-    Drop drop = liveDrop(3, 2);
+    DropFixture drop = liveDrop(3, 2);
     String ann = api.signUp(ApiClient.unique("ann"), "fan").getString("accessToken");
     String bob = api.signUp(ApiClient.unique("bob"), "fan").getString("accessToken");
 
@@ -111,7 +107,7 @@ class OrdersIT {
 
   @Test
   void aReplayAfterTheRedisKeyExpiredGetsTheFirstAnswerFromPostgres() {
-    Drop drop = liveDrop(5, 5);
+    DropFixture drop = liveDrop(5, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String userId = userIdOf(fan);
     JsonObject first = order(fan, "durable", drop, 1).bodyAsJsonObject();
@@ -119,7 +115,7 @@ class OrdersIT {
 
     var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
     Await.result(redis.send(Request.cmd(Command.DEL).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
-        + "{drop:" + drop.id + "}:idem:" + userId + ":durable")));
+        + "{drop:" + drop.dropId() + "}:idem:" + userId + ":durable")));
     sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
 
     HttpResponse<Buffer> replay = order(fan, "durable", drop, 1);
@@ -130,7 +126,7 @@ class OrdersIT {
 
   @Test
   void aCancelReturnsTheStockExactlyOnceHoweverOftenItIsSent() {
-    Drop drop = liveDrop(10, 5);
+    DropFixture drop = liveDrop(10, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String orderId = order(fan, "to-cancel", drop, 3).bodyAsJsonObject().getString("id");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
@@ -155,7 +151,7 @@ class OrdersIT {
 
   @Test
   void theBuyerListsTheirOrdersNewestFirst() {
-    Drop drop = liveDrop(10, 5);
+    DropFixture drop = liveDrop(10, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     List<String> placed = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -177,7 +173,7 @@ class OrdersIT {
 
   @Test
   void noCancelOnceTheDropIsOver() {
-    Drop drop = liveDrop(10, 5);
+    DropFixture drop = liveDrop(10, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String orderId = order(fan, "kept", drop, 1).bodyAsJsonObject().getString("id");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
@@ -190,58 +186,34 @@ class OrdersIT {
 
   @Test
   void badOrdersAre4xx() {
-    Drop drop = liveDrop(5, 5);
+    DropFixture drop = liveDrop(5, 5);
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
     HttpResponse<Buffer> noKey = Await.result(web.post("/orders").bearerTokenAuthentication(fan)
         .sendJsonObject(body(drop, 1)));
     assertProblem(noKey, 400, "VALIDATION_FAILED");
     assertProblem(order(fan, "z1", drop, 0), 400, "VALIDATION_FAILED");
-    assertProblem(order(fan, "z2", new Drop("no-such-drop", drop.productId), 1), 404, "NOT_FOUND");
-    assertProblem(order(fan, "z3", new Drop(drop.id, "no-such-product"), 1), 404, "NOT_FOUND");
+    assertProblem(order(fan, "z2", new DropFixture(node, "no-such-drop", drop.productId(), 1, 1, 1), 1), 404, "NOT_FOUND");
+    assertProblem(order(fan, "z3", new DropFixture(node, drop.dropId(), "no-such-product", 1, 1, 1), 1), 404, "NOT_FOUND");
     assertProblem(Await.result(web.post("/orders").putHeader("Idempotency-Key", "k").sendJsonObject(body(drop, 1))),
         401, "UNAUTHORIZED");
   }
 
-  private record Drop(String id, String productId, int stock, int limit) {
-
-    Drop(String id, String productId) {
-      this(id, productId, 1, 1);
-    }
+  private static DropFixture liveDrop(int stock, int perUserLimit) {
+    return DropFixture.live(node, pool, creatorId, stock, perUserLimit, 2500);
   }
 
-  /** A creator's product and drop (written as the drops service will), then synced LIVE over gRPC. */
-  private static Drop liveDrop(int stock, int perUserLimit) {
-    String productId = "p-" + UUID.randomUUID();
-    String dropId = "d-" + UUID.randomUUID();
-    Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-        + "VALUES ($1, $2, 'Hoodie', 'Warm', 2500, 'EUR')").execute(Tuple.of(productId, creatorId)));
-    Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
-        + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creatorId)));
-    Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) "
-        + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(dropId, productId, stock, perUserLimit)));
-    Drop drop = new Drop(dropId, productId, stock, perUserLimit);
-    sync(drop, DropStatus.DROP_STATUS_LIVE, 2);
-    return drop;
+  private static void sync(DropFixture drop, DropStatus status, long version) {
+    assertThat(drop.sync(status, version)).isTrue();
   }
 
-  /** The whole state of the drop, as the drops service sends it on every change. */
-  private static void sync(Drop drop, DropStatus status, long version) {
-    DropState.Builder state = DropState.newBuilder().setDropId(drop.id).setStatus(status).setVersion(version)
-        .setStartsAtEpochMillis(System.currentTimeMillis())
-        .addItems(DropItemState.newBuilder().setProductId(drop.productId).setStock(drop.stock)
-            .setPerUserLimit(drop.limit).setPriceCents(2500).setCurrency("EUR"));
-    assertThat(Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(state.build())).getApplied())
-        .isTrue();
-  }
-
-  private static HttpResponse<Buffer> order(String token, String key, Drop drop, int quantity) {
+  private static HttpResponse<Buffer> order(String token, String key, DropFixture drop, int quantity) {
     return Await.result(web.post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
         .sendJsonObject(body(drop, quantity)));
   }
 
-  private static JsonObject body(Drop drop, int quantity) {
-    return new JsonObject().put("dropId", drop.id).put("productId", drop.productId).put("quantity", quantity);
+  private static JsonObject body(DropFixture drop, int quantity) {
+    return new JsonObject().put("dropId", drop.dropId()).put("productId", drop.productId()).put("quantity", quantity);
   }
 
   private static String getOrder(String token, String id) {
@@ -249,11 +221,11 @@ class OrdersIT {
     return response.statusCode() == 200 ? response.bodyAsJsonObject().getString("status") : "HTTP " + response.statusCode();
   }
 
-  private static int remaining(Drop drop) {
+  private static int remaining(DropFixture drop) {
     var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
     try {
       return Await.result(redis.send(Request.cmd(Command.HGET).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
-          + "{drop:" + drop.id + "}:item:" + drop.productId).arg("remaining"))).toInteger();
+          + "{drop:" + drop.dropId() + "}:item:" + drop.productId()).arg("remaining"))).toInteger();
     } finally {
       redis.close();
     }

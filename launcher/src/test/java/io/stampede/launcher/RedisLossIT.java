@@ -3,12 +3,7 @@ package io.stampede.launcher;
 import static io.stampede.launcher.AuthIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 
-import io.stampede.contracts.grpc.DropItemState;
-import io.stampede.contracts.grpc.DropState;
-import io.stampede.contracts.grpc.DropStatus;
-import io.stampede.drops.DropsService;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.infra.RedisSetup;
@@ -41,19 +36,10 @@ class RedisLossIT {
       String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
       JsonObject fan = api.signUp(ApiClient.unique("fan"), "fan");
       String token = fan.getString("accessToken");
-      String dropId = "d-" + UUID.randomUUID();
-      String productId = "p-" + UUID.randomUUID();
       var pool = PostgresSetup.pool(vertx, node.config(), "redis-loss-it");
-      Await.result(pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-          + "VALUES ($1, $2, 'Print', 'Signed', 5000, 'EUR')").execute(Tuple.of(productId, creator)));
-      Await.result(pool.preparedQuery("INSERT INTO drops (id, creator_id, status, starts_at, version) "
-          + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(dropId, creator)));
-      Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) "
-          + "VALUES ($1, $2, 10, 3)").execute(Tuple.of(dropId, productId)));
-      Await.result(node.module(DropsService.class).orElseThrow().ordersSync().push(DropState.newBuilder()
-          .setDropId(dropId).setStatus(DropStatus.DROP_STATUS_LIVE).setVersion(2)
-          .addItems(DropItemState.newBuilder().setProductId(productId).setStock(10).setPerUserLimit(3)
-              .setPriceCents(5000).setCurrency("EUR")).build()));
+      DropFixture drop = DropFixture.live(node, pool, creator, 10, 3, 5000);
+      String dropId = drop.dropId();
+      String productId = drop.productId();
       JsonObject body = new JsonObject().put("dropId", dropId).put("productId", productId).put("quantity", 2);
       HttpResponse<Buffer> first = order(web, node, token, "before-loss", body);
       assertThat(first.statusCode()).isEqualTo(201);

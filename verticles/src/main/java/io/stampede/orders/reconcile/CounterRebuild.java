@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.infra.RedisScript;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -64,7 +64,7 @@ final class CounterRebuild {
     }).compose(orders -> {
       for (Row r : orders) {
         writes.add(new String[] {keys.dropKey(dropId, "idem", r.getString("user_id"), r.getString("idempotency_key")),
-            "record", "DONE|" + r.getString("request_hash") + "|CREATED|" + order(r).encode()});
+            "record", "DONE|" + r.getString("request_hash") + "|CREATED|" + PgOrderStore.toJson(r).encode()});
       }
       return restore(dropId, writes, 0);
     }).compose(restored -> restored
@@ -91,15 +91,5 @@ final class CounterRebuild {
 
   private String state(String dropId) {
     return keys.dropKey(dropId, "state");
-  }
-
-  private static JsonObject order(Row r) {
-    return new JsonObject()
-        .put("id", r.getString("id")).put("userId", r.getString("user_id")).put("dropId", r.getString("drop_id"))
-        .put("productId", r.getString("product_id")).put("quantity", r.getInteger("quantity"))
-        .put("priceCents", r.getLong("price_cents")).put("currency", r.getString("currency").trim())
-        .put("status", r.getString("status"))
-        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
-        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }
 }

@@ -115,7 +115,8 @@ public final class PgOrderStore implements OrderStore {
     return rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next()));
   }
 
-  private static JsonObject toJson(Row r) {
+  /** The public {@code Order} of an {@code orders} row (any query that selects the order columns). */
+  public static JsonObject toJson(Row r) {
     return new JsonObject()
         .put("id", r.getString("id")).put("userId", r.getString("user_id")).put("dropId", r.getString("drop_id"))
         .put("productId", r.getString("product_id")).put("quantity", r.getInteger("quantity"))
