@@ -98,6 +98,56 @@ class OrderRaceIT {
     }
   }
 
+  @Test
+  void doubleClicksForHalfTheDemandLeaveNoStockStranded() {
+    Node node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
+    Vertx vertx = Vertx.vertx();
+    try {
+      ApiClient api = new ApiClient(vertx, node);
+      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(node.httpPort()), new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+      Pool pool = PostgresSetup.pool(vertx, node.config(), "double-click-it");
+      String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
+      int users = 150;
+      DropFixture drop = DropFixture.live(node, pool, creator, users, 2, 900);
+      List<String> tokens = Await.result(Future.all(java.util.stream.IntStream.range(0, users).mapToObj(i -> vertx
+          .executeBlocking(() -> api.signUp(ApiClient.unique("clicker" + i), "fan").getString("accessToken"), false))
+          .toList())).list();
+      JsonObject body = new JsonObject().put("dropId", drop.dropId()).put("productId", drop.productId()).put("quantity", 1);
+
+      List<Future<HttpResponse<Buffer>>> clicks = new ArrayList<>();
+      for (String token : tokens) {
+        for (String key : List.of("click-1", "click-2")) {
+          clicks.add(web.post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key).sendJsonObject(body));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (HttpResponse<Buffer> answer : Await.result(Future.all(clicks)).<HttpResponse<Buffer>>list()) {
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isIn(201, 409);
+        if (answer.statusCode() == 201) {
+          created.add(answer.bodyAsJsonObject().getString("id"));
+        }
+      }
+
+      assertThat(created).hasSize(users).doesNotHaveDuplicates();
+      Poll.until("every 201 is durable", () -> Await.result(pool.preparedQuery(
+          "SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'CONFIRMED'")
+          .execute(Tuple.tuple().addArrayOfString(created.toArray(String[]::new)))).iterator().next().getLong(0) == users);
+      var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
+      int onCounter = Await.result(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HGET)
+          .arg(node.config().get(io.stampede.platform.config.ConfigKeys.REDIS_KEY_PREFIX) + "{drop:" + drop.dropId()
+              + "}:item:" + drop.productId()).arg("remaining"))).toInteger();
+      long inPostgres = Await.result(pool.preparedQuery("SELECT coalesce(sum(quantity), 0) FROM orders WHERE drop_id = $1")
+          .execute(Tuple.of(drop.dropId()))).iterator().next().getLong(0);
+      assertThat(inPostgres + onCounter).as("units in Postgres + units on the counter = stock").isEqualTo(users);
+      redis.close();
+      pool.close();
+    } finally {
+      Members.stop(node);
+      vertx.close();
+    }
+  }
+
   private static String liveDrop(ApiClient api, Pool pool, Node node) {
     String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
     DropFixture drop = DropFixture.live(node, pool, creator, STOCK, LIMIT, 12000);
