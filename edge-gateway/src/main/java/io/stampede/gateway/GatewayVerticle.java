@@ -2,6 +2,7 @@ package io.stampede.gateway;
 
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.contracts.errors.StampedeException;
 import io.stampede.gateway.auth.Authenticate;
 import io.stampede.gateway.ratelimit.RateLimit;
 import io.stampede.gateway.routing.Forward;
@@ -81,8 +82,26 @@ public class GatewayVerticle extends VerticleBase {
       route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
     }
     router.route().failureHandler(Problems::handleFailure);
-    for (int status : new int[] {404, 405, 413, 500}) {
+    for (int status : new int[] {413, 500}) {
       router.errorHandler(status, Problems::handleFailure);
+    }
+    // Unknown paths and wrong methods are answers too: they spend like reads and say so.
+    RateLimit others = deps.rateLimits().enabled() ? RateLimit.forOtherRequests(deps.rateLimits(), deps.buckets(),
+        deps.redisKeys(), deps.metrics().registry()) : null;
+    for (int status : new int[] {404, 405}) {
+      router.errorHandler(status, ctx -> {
+        if (others == null) {
+          Problems.handleFailure(ctx);
+          return;
+        }
+        others.apply(ctx).onComplete(spent -> {
+          if (spent.failed() && spent.cause() instanceof StampedeException limited) {
+            Problems.send(ctx, limited.code(), limited.detail());
+          } else {
+            Problems.handleFailure(ctx);
+          }
+        });
+      });
     }
     return router;
   }

@@ -77,6 +77,17 @@ class SingleMemberIT {
   }
 
   @Test
+  void unknownPathsAndWrongMethodsCarryRateLimitHeadersToo() {
+    for (HttpResponse<Buffer> answer : List.of(Await.result(http.get("/no/such/route").send()),
+        Await.result(http.delete("/auth/login").send()))) {
+      assertThat(answer.statusCode()).isIn(404, 405);
+      assertThat(answer.getHeader("RateLimit-Limit")).isNotBlank();
+      assertThat(answer.getHeader("RateLimit-Remaining")).isNotBlank();
+      assertThat(answer.getHeader("RateLimit-Reset")).isNotBlank();
+    }
+  }
+
+  @Test
   void requestIdIsEchoedOrMade() {
     assertThat(Await.result(http.get("/health/live").putHeader("X-Request-Id", "abc-123").send()).getHeader("X-Request-Id"))
         .isEqualTo("abc-123");

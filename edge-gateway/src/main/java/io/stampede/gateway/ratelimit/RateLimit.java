@@ -10,6 +10,7 @@ import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.gateway.auth.Authenticate;
 import io.stampede.gateway.routing.ServiceRoute;
+import io.stampede.gateway.routing.ServiceRoute.RateClass;
 import io.stampede.platform.infra.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,40 +29,61 @@ public final class RateLimit implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimit.class);
 
-  private final ServiceRoute route;
+  private final RateClass rateClass;
+  private final boolean limitsLoginUsername;
   private final RateLimitSettings settings;
   private final TokenBuckets buckets;
   private final RedisKeys keys;
   private final Counter refusals;
 
+  /** For a public route: its class, and the per-username bucket on login. */
   public RateLimit(ServiceRoute route, RateLimitSettings settings, TokenBuckets buckets, RedisKeys keys, MeterRegistry meters) {
-    this.route = route;
+    this(route.rateClass(), route.path().equals("/auth/login"), settings, buckets, keys, meters);
+  }
+
+  /** For everything else that answers (unknown paths, wrong methods): the reads class, per IP. */
+  public static RateLimit forOtherRequests(RateLimitSettings settings, TokenBuckets buckets, RedisKeys keys,
+                                           MeterRegistry meters) {
+    return new RateLimit(RateClass.READS, false, settings, buckets, keys, meters);
+  }
+
+  private RateLimit(RateClass rateClass, boolean limitsLoginUsername, RateLimitSettings settings, TokenBuckets buckets,
+                    RedisKeys keys, MeterRegistry meters) {
+    this.rateClass = rateClass;
+    this.limitsLoginUsername = limitsLoginUsername;
     this.settings = settings;
     this.buckets = buckets;
     this.keys = keys;
-    this.refusals = Counter.builder("stampede.ratelimit.refusals").tag("class", route.rateClass().id())
+    this.refusals = Counter.builder("stampede.ratelimit.refusals").tag("class", rateClass.id())
         .description("requests refused with 429").register(meters);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String cls = route.rateClass().id();
+    apply(ctx).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
+  }
+
+  /**
+   * Spends the tokens and writes the {@code RateLimit-*} headers; fails with {@code RATE_LIMITED}
+   * (and {@code Retry-After} set) when a bucket is empty.
+   */
+  public Future<Void> apply(RoutingContext ctx) {
+    String cls = rateClass.id();
     List<Future<TokenBuckets.Decision>> takes = new ArrayList<>();
     String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    takes.add(buckets.take(keys.key("rl", cls, "ip", ip), settings.perIp().get(route.rateClass())));
+    takes.add(buckets.take(keys.key("rl", cls, "ip", ip), settings.perIp().get(rateClass)));
     Caller caller = ctx.get(Authenticate.CALLER);
     if (caller != null) {
-      takes.add(buckets.take(keys.key("rl", cls, "user", caller.userId()), settings.perUser().get(route.rateClass())));
+      takes.add(buckets.take(keys.key("rl", cls, "user", caller.userId()), settings.perUser().get(rateClass)));
     }
-    String username = route.path().equals("/auth/login") ? loginUsername(ctx) : null;
+    String username = limitsLoginUsername ? loginUsername(ctx) : null;
     if (username != null) {
       takes.add(buckets.take(keys.key("rl", "login", username), settings.loginPerUsername()));
     }
-    Future.all(takes).onComplete(all -> {
+    return Future.all(takes).transform(all -> {
       if (all.failed()) {
         LOG.warn("rate limiter unavailable, letting the request through: {}", all.cause().getMessage());
-        ctx.next();
-        return;
+        return Future.succeededFuture();
       }
       List<TokenBuckets.Decision> decisions = all.result().list();
       TokenBuckets.Decision tightest = decisions.stream()
@@ -72,13 +94,13 @@ public final class RateLimit implements Handler<RoutingContext> {
           .putHeader("RateLimit-Remaining", String.valueOf(tightest.remaining()))
           .putHeader("RateLimit-Reset", String.valueOf((tightest.resetMs() + 999) / 1000));
       if (decisions.stream().allMatch(TokenBuckets.Decision::allowed)) {
-        ctx.next();
-        return;
+        return Future.succeededFuture();
       }
       long retryMs = decisions.stream().filter(d -> !d.allowed()).mapToLong(TokenBuckets.Decision::retryAfterMs).max().orElse(1000);
       refusals.increment();
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(retryMs)));
-      ctx.fail(new StampedeException(ErrorCode.RATE_LIMITED, "too many requests; retry after the time in Retry-After"));
+      return Future.failedFuture(new StampedeException(ErrorCode.RATE_LIMITED,
+          "too many requests; retry after the time in Retry-After"));
     });
   }
 
