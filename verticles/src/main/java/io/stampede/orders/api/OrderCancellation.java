@@ -1,0 +1,81 @@
+package io.stampede.orders.api;
+
+import static io.stampede.orders.api.Replies.fail;
+
+import java.time.Instant;
+
+import io.stampede.contracts.api.ApiReply;
+import io.stampede.contracts.api.ApiRequest;
+import io.stampede.contracts.api.Caller;
+import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.contracts.events.EventCodec;
+import io.stampede.contracts.events.Events;
+import io.stampede.contracts.events.OrderUpdated;
+import io.stampede.contracts.grpc.DropStatus;
+import io.stampede.orders.catalog.DropCatalog;
+import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderStore;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+
+/**
+ * {@code POST /orders/{id}/cancel}: the buyer, while the drop is live. Postgres decides once (a
+ * guarded update), so a retried or raced cancel answers CANCELLED again but returns the stock only
+ * the first time.
+ */
+final class OrderCancellation {
+
+  private final OrderStore orders;
+  private final PendingOrders pending;
+  private final DropCatalog catalog;
+  private final Reservations reservations;
+  private final KafkaProducer<String, Buffer> producer;
+
+  OrderCancellation(OrderStore orders, PendingOrders pending, DropCatalog catalog, Reservations reservations,
+                    KafkaProducer<String, Buffer> producer) {
+    this.orders = orders;
+    this.pending = pending;
+    this.catalog = catalog;
+    this.reservations = reservations;
+    this.producer = producer;
+  }
+
+  Future<ApiReply> cancel(ApiRequest request) {
+    Caller caller = Replies.signedIn(request);
+    String orderId = request.param("id");
+    return orders.byId(orderId).compose(found -> {
+      if (found.isEmpty() || !caller.userId().equals(found.get().getString("userId"))) {
+        return pending.find(orderId).compose(p -> p.filter(o -> caller.userId().equals(o.getString("userId"))).isPresent()
+            ? fail(ErrorCode.CONFLICT, "the order is still being confirmed; retry in a moment")
+            : fail(ErrorCode.NOT_FOUND, "no such order"));
+      }
+      JsonObject order = found.get();
+      if ("CANCELLED".equals(order.getString("status"))) {
+        return Future.succeededFuture(ApiReply.ok(order));
+      }
+      return catalog.state(order.getString("dropId")).compose(state ->
+          state.isPresent() && state.get().getStatus() == DropStatus.DROP_STATUS_LIVE
+              ? cancelLive(order, caller)
+              : fail(ErrorCode.DROP_NOT_LIVE, "orders can be cancelled only while the drop is live"));
+    });
+  }
+
+  private Future<ApiReply> cancelLive(JsonObject order, Caller caller) {
+    return orders.cancel(order.getString("id"), caller.userId()).compose(cancelled -> {
+      if (cancelled.isEmpty()) {
+        return orders.byId(order.getString("id")).map(now -> ApiReply.ok(now.orElse(order)));
+      }
+      JsonObject done = cancelled.get();
+      OrderUpdated updated = new OrderUpdated(done.getString("id"), done.getString("userId"), done.getString("dropId"),
+          done.getString("productId"), done.getInteger("quantity"), "CANCELLED", Instant.now());
+      return reservations.release(done.getString("dropId"), done.getString("productId"), done.getString("userId"),
+              done.getInteger("quantity"))
+          .compose(v -> producer.send(KafkaProducerRecord.create(Events.ORDER_UPDATED.topic(), done.getString("dropId"),
+              EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))))
+          .map(ApiReply.ok(done));
+    });
+  }
+}
