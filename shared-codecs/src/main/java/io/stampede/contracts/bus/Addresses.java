@@ -19,6 +19,12 @@ public final class Addresses {
   /** Published on logout with {jti, exp}; every gateway adds the jti to its revoked set. */
   public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";
 
+  public static final String USERS_GET = "users.user.get";
+  public static final String USERS_UPDATE = "users.user.update";
+  public static final String USERS_FOLLOW = "users.follow.create";
+  public static final String USERS_UNFOLLOW = "users.follow.delete";
+  public static final String USERS_FOLLOWERS = "users.followers.list";
+  public static final String USERS_FOLLOWING = "users.following.list";
   public static final String CREATORS_GET = "creators.creator.get";
   public static final String CREATORS_PRODUCTS_LIST = "creators.product.list";
   public static final String CREATORS_PRODUCTS_CREATE = "creators.product.create";

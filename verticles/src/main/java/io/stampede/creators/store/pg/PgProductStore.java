@@ -19,7 +19,8 @@ import io.vertx.sqlclient.Tuple;
 public final class PgProductStore implements ProductStore {
 
   private static final String CREATOR = """
-      SELECT u.id, u.display_name, u.bio, (SELECT count(*) FROM products p WHERE p.creator_id = u.id) AS products
+      SELECT u.id, u.display_name, u.bio, (SELECT count(*) FROM products p WHERE p.creator_id = u.id) AS products,
+             (SELECT count(*) FROM follows f WHERE f.followee_id = u.id) AS followers
         FROM users u WHERE u.id = $1 AND u.role = 'creator'""";
   private static final String INSERT = """
       INSERT INTO products (id, creator_id, name, description, price_cents, currency, image_url, created_at)
@@ -43,9 +44,8 @@ public final class PgProductStore implements ProductStore {
         return Optional.empty();
       }
       Row r = rows.iterator().next();
-      // Followers arrive with the social graph; until then nobody can follow anyone.
       return Optional.of(new JsonObject().put("id", r.getString("id")).put("displayName", r.getString("display_name"))
-          .put("bio", r.getString("bio")).put("followers", 0).put("productCount", r.getLong("products")));
+          .put("bio", r.getString("bio")).put("followers", r.getLong("followers")).put("productCount", r.getLong("products")));
     });
   }
 
