@@ -11,15 +11,11 @@ import io.stampede.contracts.errors.Problem;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
 import io.stampede.testing.Await;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every public route against input a careless or hostile client sends: the answer is a 4xx
@@ -27,24 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputIT {
 
-  private static Node node;
-  private static Vertx vertx;
-  private static WebClient web;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
-    api = new ApiClient(vertx, node);
-  }
-
-  @AfterAll
-  static void stop() {
-    Members.stop(node);
-    vertx.close();
-  }
+  @RegisterExtension
+  static final MemberExtension member = new MemberExtension();
 
   @Test
   void noInputMakesAnyRouteAnswer5xx() {
@@ -52,7 +32,7 @@ class MalformedInputIT {
     for (ServiceRoute route : PublicRoutes.ALL) {
       for (Map.Entry<String, Payload> payload : payloads().entrySet()) {
         String token = route.access() == ServiceRoute.Access.SIGNED_IN
-            ? api.signUp(ApiClient.unique("sweep"), "fan").getString("accessToken") : null;
+            ? member.api().signUp(ApiClient.unique("sweep"), "fan").getString("accessToken") : null;
         HttpResponse<Buffer> response = send(route, payload.getValue(), token);
         String what = route.method() + " " + route.path() + " with " + payload.getKey() + " -> " + response.statusCode();
         if (response.statusCode() >= 500) {
@@ -82,7 +62,7 @@ class MalformedInputIT {
 
   @Test
   void theOpenApiDocumentIsServedAndDescribesTheWholeApi() {
-    HttpResponse<Buffer> doc = Await.result(web.get("/openapi.yaml").send());
+    HttpResponse<Buffer> doc = Await.result(member.web().get("/openapi.yaml").send());
 
     assertThat(doc.statusCode()).isEqualTo(200);
     assertThat(doc.getHeader("content-type")).startsWith("application/yaml");
@@ -98,7 +78,7 @@ class MalformedInputIT {
   }
 
   private static HttpResponse<Buffer> send(ServiceRoute route, Payload payload, String token) {
-    var request = web.request(route.method(), route.path().replace(":id", "x"));
+    var request = member.web().request(route.method(), route.path().replace(":id", "x"));
     if (payload.contentType() != null) {
       request.putHeader("content-type", payload.contentType());
     }

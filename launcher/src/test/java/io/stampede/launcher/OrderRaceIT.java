@@ -15,11 +15,9 @@ import io.stampede.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
@@ -34,17 +32,14 @@ class OrderRaceIT {
 
   @Test
   void twoThousandConcurrentAttemptsSellExactlyTheStockAndEvery201IsConfirmed() {
-    Node node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    Vertx vertx = Vertx.vertx();
-    try {
-      ApiClient api = new ApiClient(vertx, node);
-      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-          .setDefaultPort(node.httpPort()), new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+    try (OneMember member = OneMember.start()) {
+      Node node = member.node();
+      ApiClient api = member.api();
+      WebClient web = member.web();
+      Vertx vertx = member.vertx();
       Pool pool = PostgresSetup.pool(vertx, node.config(), "race-it");
       String dropId = liveDrop(api, pool, node);
-      List<String> tokens = Await.result(Future.all(java.util.stream.IntStream.range(0, USERS).mapToObj(i -> vertx
-          .executeBlocking(() -> api.signUp(ApiClient.unique("racer" + i), "fan").getString("accessToken"), false))
-          .toList())).list();
+      List<String> tokens = signUpFans(member, USERS, "racer");
 
       // Each user: three distinct keys, and two of them sent twice — all at once, shuffled.
       List<String[]> attempts = new ArrayList<>();
@@ -92,27 +87,21 @@ class OrderRaceIT {
       assertThat(Await.result(pool.preparedQuery("SELECT count(DISTINCT id) FROM orders WHERE drop_id = $1")
           .execute(Tuple.of(dropId))).iterator().next().getLong(0)).isEqualTo(STOCK);
       pool.close();
-    } finally {
-      Members.stop(node);
-      vertx.close();
     }
   }
 
   @Test
   void doubleClicksForHalfTheDemandLeaveNoStockStranded() {
-    Node node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    Vertx vertx = Vertx.vertx();
-    try {
-      ApiClient api = new ApiClient(vertx, node);
-      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-          .setDefaultPort(node.httpPort()), new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(-1));
+    try (OneMember member = OneMember.start()) {
+      Node node = member.node();
+      ApiClient api = member.api();
+      WebClient web = member.web();
+      Vertx vertx = member.vertx();
       Pool pool = PostgresSetup.pool(vertx, node.config(), "double-click-it");
       String creator = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
       int users = 150;
       DropFixture drop = DropFixture.live(node, pool, creator, users, 2, 900);
-      List<String> tokens = Await.result(Future.all(java.util.stream.IntStream.range(0, users).mapToObj(i -> vertx
-          .executeBlocking(() -> api.signUp(ApiClient.unique("clicker" + i), "fan").getString("accessToken"), false))
-          .toList())).list();
+      List<String> tokens = signUpFans(member, users, "clicker");
       JsonObject body = new JsonObject().put("dropId", drop.dropId()).put("productId", drop.productId()).put("quantity", 1);
 
       List<Future<HttpResponse<Buffer>>> clicks = new ArrayList<>();
@@ -142,10 +131,14 @@ class OrderRaceIT {
       assertThat(inPostgres + onCounter).as("units in Postgres + units on the counter = stock").isEqualTo(users);
       redis.close();
       pool.close();
-    } finally {
-      Members.stop(node);
-      vertx.close();
     }
+  }
+
+  /** Access tokens of {@code count} new fans, signed up in parallel on worker threads. */
+  private static List<String> signUpFans(OneMember member, int count, String prefix) {
+    return Await.result(Future.all(java.util.stream.IntStream.range(0, count).mapToObj(i -> member.vertx()
+        .executeBlocking(() -> member.api().signUp(ApiClient.unique(prefix + i), "fan").getString("accessToken"), false))
+        .toList())).list();
   }
 
   private static String liveDrop(ApiClient api, Pool pool, Node node) {

@@ -10,12 +10,9 @@ import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
 import io.stampede.testing.Poll;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
@@ -23,38 +20,32 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /orders} and {@code GET /orders/{id}} through the public port, against the real stores. */
 class OrdersIT {
 
-  private static Node node;
-  private static Vertx vertx;
-  private static ApiClient api;
-  private static WebClient web;
-  private static Pool pool;
-  private static String creatorId;
+  @RegisterExtension
+  static final MemberExtension member = new MemberExtension();
 
   @BeforeAll
   static void start() {
-    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    vertx = Vertx.vertx();
-    api = new ApiClient(vertx, node);
-    web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
-    pool = PostgresSetup.pool(vertx, node.config(), "orders-it");
-    creatorId = api.signUp(ApiClient.unique("maker"), "creator").getString("userId");
+    pool = PostgresSetup.pool(member.vertx(), member.node().config(), "orders-it");
+    creatorId = member.api().signUp(ApiClient.unique("maker"), "creator").getString("userId");
   }
 
   @AfterAll
   static void stop() {
     pool.close();
-    Members.stop(node);
-    vertx.close();
   }
+
+  private static Pool pool;
+  private static String creatorId;
 
   @Test
   void anOrderIsReservedAnsweredPendingAndBecomesConfirmed() {
     DropFixture drop = liveDrop(10, 2);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
     HttpResponse<Buffer> placed = order(fan, "key-1", drop, 1);
 
@@ -67,15 +58,15 @@ class OrdersIT {
         "priceCents", "currency", "status", "createdAt", "updatedAt");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, order.getString("id"))));
 
-    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
-    assertProblem(api.get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");
+    String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertProblem(member.api().get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");
     assertThat(count("SELECT count(*) FROM orders WHERE drop_id = $1", drop.dropId())).isEqualTo(1);
   }
 
   @Test
   void theSameKeyAnswersTheFirstAnswerAndAnotherBodyUnderItIs422() {
     DropFixture drop = liveDrop(10, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
     JsonObject first = order(fan, "same", drop, 1).bodyAsJsonObject();
     HttpResponse<Buffer> again = order(fan, "same", drop, 1);
@@ -89,8 +80,8 @@ class OrdersIT {
   @Test
   void limitsStockAndTheDropStateAreEnforced() {
     DropFixture drop = liveDrop(3, 2);
-    String ann = api.signUp(ApiClient.unique("ann"), "fan").getString("accessToken");
-    String bob = api.signUp(ApiClient.unique("bob"), "fan").getString("accessToken");
+    String ann = member.api().signUp(ApiClient.unique("ann"), "fan").getString("accessToken");
+    String bob = member.api().signUp(ApiClient.unique("bob"), "fan").getString("accessToken");
 
     assertThat(order(ann, "a1", drop, 2).statusCode()).isEqualTo(201);
     assertProblem(order(ann, "a2", drop, 1), 409, "LIMIT_EXCEEDED");
@@ -99,7 +90,7 @@ class OrdersIT {
     assertThat(remaining(drop)).isZero();
 
     sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
-    String cat = api.signUp(ApiClient.unique("cat"), "fan").getString("accessToken");
+    String cat = member.api().signUp(ApiClient.unique("cat"), "fan").getString("accessToken");
     assertProblem(order(cat, "c1", drop, 1), 409, "DROP_NOT_LIVE");
     assertThat(order(bob, "b2", drop, 1).bodyAsJsonObject().getString("id")).as("a replay after the end")
         .isEqualTo(bobs.getString("id"));
@@ -108,13 +99,13 @@ class OrdersIT {
   @Test
   void aReplayAfterTheRedisKeyExpiredGetsTheFirstAnswerFromPostgres() {
     DropFixture drop = liveDrop(5, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String userId = userIdOf(fan);
     JsonObject first = order(fan, "durable", drop, 1).bodyAsJsonObject();
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, first.getString("id"))));
 
-    var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
-    Await.result(redis.send(Request.cmd(Command.DEL).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
+    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
+    Await.result(redis.send(Request.cmd(Command.DEL).arg(member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX)
         + "{drop:" + drop.dropId() + "}:idem:" + userId + ":durable")));
     sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
 
@@ -127,14 +118,14 @@ class OrdersIT {
   @Test
   void aCancelReturnsTheStockExactlyOnceHoweverOftenItIsSent() {
     DropFixture drop = liveDrop(10, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String orderId = order(fan, "to-cancel", drop, 3).bodyAsJsonObject().getString("id");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
     assertThat(remaining(drop)).isEqualTo(7);
 
     // Six at once: within the buyer's own order bucket (a burst of 10), so none is rate limited.
     List<HttpResponse<Buffer>> cancels = Await.result(io.vertx.core.Future.all(java.util.stream.IntStream.range(0, 6)
-        .mapToObj(i -> web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()).toList())).list();
+        .mapToObj(i -> member.web().post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()).toList())).list();
 
     assertThat(cancels).allSatisfy(c -> {
       assertThat(c.statusCode()).as(c.bodyAsString()).isEqualTo(200);
@@ -142,8 +133,8 @@ class OrdersIT {
     });
     assertThat(remaining(drop)).isEqualTo(10);
     assertThat(getOrder(fan, orderId)).isEqualTo("CANCELLED");
-    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
-    assertProblem(Await.result(web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(stranger).send()),
+    String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertProblem(Await.result(member.web().post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(stranger).send()),
         404, "NOT_FOUND");
     // The units are back on sale and the buyer's own allowance too.
     assertThat(order(fan, "after-cancel", drop, 5).statusCode()).isEqualTo(201);
@@ -152,34 +143,34 @@ class OrdersIT {
   @Test
   void theBuyerListsTheirOrdersNewestFirst() {
     DropFixture drop = liveDrop(10, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     List<String> placed = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
       placed.add(0, order(fan, "list-" + i, drop, 1).bodyAsJsonObject().getString("id"));
     }
-    Poll.until("all confirmed", () -> api.get("/orders?limit=100", fan).bodyAsJsonObject().getJsonArray("items").size() == 3);
+    Poll.until("all confirmed", () -> member.api().get("/orders?limit=100", fan).bodyAsJsonObject().getJsonArray("items").size() == 3);
 
-    JsonObject first = api.get("/orders?limit=2", fan).bodyAsJsonObject();
-    JsonObject second = api.get("/orders?limit=2&cursor=" + first.getString("nextCursor"), fan).bodyAsJsonObject();
+    JsonObject first = member.api().get("/orders?limit=2", fan).bodyAsJsonObject();
+    JsonObject second = member.api().get("/orders?limit=2&cursor=" + first.getString("nextCursor"), fan).bodyAsJsonObject();
 
     List<String> listed = new java.util.ArrayList<>();
     first.getJsonArray("items").forEach(o -> listed.add(((JsonObject) o).getString("id")));
     second.getJsonArray("items").forEach(o -> listed.add(((JsonObject) o).getString("id")));
     assertThat(listed).containsExactlyElementsOf(placed);
     assertThat(second.getValue("nextCursor")).isNull();
-    String stranger = api.signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
-    assertThat(api.get("/orders", stranger).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    assertThat(member.api().get("/orders", stranger).bodyAsJsonObject().getJsonArray("items")).isEmpty();
   }
 
   @Test
   void noCancelOnceTheDropIsOver() {
     DropFixture drop = liveDrop(10, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     String orderId = order(fan, "kept", drop, 1).bodyAsJsonObject().getString("id");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
     sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
 
-    assertProblem(Await.result(web.post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()),
+    assertProblem(Await.result(member.web().post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(fan).send()),
         409, "DROP_NOT_LIVE");
     assertThat(getOrder(fan, orderId)).isEqualTo("CONFIRMED");
   }
@@ -187,20 +178,20 @@ class OrdersIT {
   @Test
   void badOrdersAre4xx() {
     DropFixture drop = liveDrop(5, 5);
-    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
 
-    HttpResponse<Buffer> noKey = Await.result(web.post("/orders").bearerTokenAuthentication(fan)
+    HttpResponse<Buffer> noKey = Await.result(member.web().post("/orders").bearerTokenAuthentication(fan)
         .sendJsonObject(body(drop, 1)));
     assertProblem(noKey, 400, "VALIDATION_FAILED");
     assertProblem(order(fan, "z1", drop, 0), 400, "VALIDATION_FAILED");
-    assertProblem(order(fan, "z2", new DropFixture(node, "no-such-drop", drop.productId(), 1, 1, 1), 1), 404, "NOT_FOUND");
-    assertProblem(order(fan, "z3", new DropFixture(node, drop.dropId(), "no-such-product", 1, 1, 1), 1), 404, "NOT_FOUND");
-    assertProblem(Await.result(web.post("/orders").putHeader("Idempotency-Key", "k").sendJsonObject(body(drop, 1))),
+    assertProblem(order(fan, "z2", new DropFixture(member.node(), "no-such-drop", drop.productId(), 1, 1, 1), 1), 404, "NOT_FOUND");
+    assertProblem(order(fan, "z3", new DropFixture(member.node(), drop.dropId(), "no-such-product", 1, 1, 1), 1), 404, "NOT_FOUND");
+    assertProblem(Await.result(member.web().post("/orders").putHeader("Idempotency-Key", "k").sendJsonObject(body(drop, 1))),
         401, "UNAUTHORIZED");
   }
 
   private static DropFixture liveDrop(int stock, int perUserLimit) {
-    return DropFixture.live(node, pool, creatorId, stock, perUserLimit, 2500);
+    return DropFixture.live(member.node(), pool, creatorId, stock, perUserLimit, 2500);
   }
 
   private static void sync(DropFixture drop, DropStatus status, long version) {
@@ -208,7 +199,7 @@ class OrdersIT {
   }
 
   private static HttpResponse<Buffer> order(String token, String key, DropFixture drop, int quantity) {
-    return Await.result(web.post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
+    return Await.result(member.web().post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
         .sendJsonObject(body(drop, quantity)));
   }
 
@@ -217,14 +208,14 @@ class OrdersIT {
   }
 
   private static String getOrder(String token, String id) {
-    HttpResponse<Buffer> response = api.get("/orders/" + id, token);
+    HttpResponse<Buffer> response = member.api().get("/orders/" + id, token);
     return response.statusCode() == 200 ? response.bodyAsJsonObject().getString("status") : "HTTP " + response.statusCode();
   }
 
   private static int remaining(DropFixture drop) {
-    var redis = io.stampede.platform.infra.RedisSetup.client(vertx, node.config());
+    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
     try {
-      return Await.result(redis.send(Request.cmd(Command.HGET).arg(node.config().get(ConfigKeys.REDIS_KEY_PREFIX)
+      return Await.result(redis.send(Request.cmd(Command.HGET).arg(member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX)
           + "{drop:" + drop.dropId() + "}:item:" + drop.productId()).arg("remaining"))).toInteger();
     } finally {
       redis.close();

@@ -3,7 +3,6 @@ package io.stampede.launcher;
 import static io.stampede.launcher.AuthIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.infra.RedisSetup;

@@ -10,57 +10,39 @@ import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every service in one member, as {@code java -jar stampede.jar} runs it, against the real stores. */
 class SingleMemberIT {
 
-  private static Node node;
-  private static Vertx client;
-  private static WebClient http;
-
-  @BeforeAll
-  static void start() {
-    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    client = Vertx.vertx();
-    http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
-  }
-
-  @AfterAll
-  static void stop() {
-    Members.stop(node);
-    client.close();
-  }
+  @RegisterExtension
+  static final MemberExtension member = new MemberExtension();
 
   @Test
   void readyWhenPostgresRedisKafkaAndClusterAreUp() {
-    HttpResponse<Buffer> ready = Await.result(http.get("/health/ready").send());
+    HttpResponse<Buffer> ready = Await.result(member.web().get("/health/ready").send());
 
     assertThat(ready.statusCode()).isEqualTo(200);
     JsonObject body = ready.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("UP");
     assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("name")))
         .containsExactlyInAnyOrder("postgres", "redis", "kafka", "cluster");
-    assertThat(Await.result(http.get("/health/live").send()).statusCode()).isEqualTo(200);
+    assertThat(Await.result(member.web().get("/health/live").send()).statusCode()).isEqualTo(200);
   }
 
   @Test
   void metricsArePrometheusTextWithHttpServerMeters() {
-    Await.result(http.get("/health/live").send());
-    HttpResponse<Buffer> metrics = Await.result(http.get("/metrics").send());
+    Await.result(member.web().get("/health/live").send());
+    HttpResponse<Buffer> metrics = Await.result(member.web().get("/metrics").send());
 
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
@@ -69,17 +51,17 @@ class SingleMemberIT {
 
   @Test
   void everyErrorIsProblemJsonWithAStableCode() {
-    assertProblem(Await.result(http.get("/no/such/route").send()), 404, "NOT_FOUND");
-    assertProblem(Await.result(http.post("/health/live").send()), 405, "METHOD_NOT_ALLOWED");
+    assertProblem(Await.result(member.web().get("/no/such/route").send()), 404, "NOT_FOUND");
+    assertProblem(Await.result(member.web().post("/health/live").send()), 405, "METHOD_NOT_ALLOWED");
     Buffer tooLarge = Buffer.buffer(new byte[64 * 1024 + 1]);
-    assertProblem(Await.result(http.post("/anything").putHeader("content-type", "application/json")
+    assertProblem(Await.result(member.web().post("/anything").putHeader("content-type", "application/json")
         .sendBuffer(tooLarge)), 413, "PAYLOAD_TOO_LARGE");
   }
 
   @Test
   void unknownPathsAndWrongMethodsCarryRateLimitHeadersToo() {
-    for (HttpResponse<Buffer> answer : List.of(Await.result(http.get("/no/such/route").send()),
-        Await.result(http.delete("/auth/login").send()))) {
+    for (HttpResponse<Buffer> answer : List.of(Await.result(member.web().get("/no/such/route").send()),
+        Await.result(member.web().delete("/auth/login").send()))) {
       assertThat(answer.statusCode()).isIn(404, 405);
       assertThat(answer.getHeader("RateLimit-Limit")).isNotBlank();
       assertThat(answer.getHeader("RateLimit-Remaining")).isNotBlank();
@@ -89,16 +71,16 @@ class SingleMemberIT {
 
   @Test
   void requestIdIsEchoedOrMade() {
-    assertThat(Await.result(http.get("/health/live").putHeader("X-Request-Id", "abc-123").send()).getHeader("X-Request-Id"))
+    assertThat(Await.result(member.web().get("/health/live").putHeader("X-Request-Id", "abc-123").send()).getHeader("X-Request-Id"))
         .isEqualTo("abc-123");
-    assertThat(Await.result(http.get("/health/live").send()).getHeader("X-Request-Id")).isNotBlank();
+    assertThat(Await.result(member.web().get("/health/live").send()).getHeader("X-Request-Id")).isNotBlank();
   }
 
   @Test
   void speaksCleartextHttp2WithPriorKnowledgeAndByUpgrade() {
     for (boolean upgrade : List.of(false, true)) {
-      var h2 = client.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-          .setHttp2ClearTextUpgrade(upgrade).setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()));
+      var h2 = member.vertx().createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+          .setHttp2ClearTextUpgrade(upgrade).setDefaultHost("127.0.0.1").setDefaultPort(member.node().httpPort()));
       var response = Await.result(h2.request(HttpMethod.GET, "/health/live")
           .compose(req -> req.send().compose(res -> res.body().map(b -> res))));
       assertThat(response.version()).as("upgrade=" + upgrade).isEqualTo(HttpVersion.HTTP_2);
@@ -109,10 +91,10 @@ class SingleMemberIT {
 
   @Test
   void speaksHttp2ViaAlpnAndHttp11OverTls() {
-    assertThat(node.tlsPort()).isPositive();
+    assertThat(member.node().tlsPort()).isPositive();
     for (HttpVersion version : List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)) {
-      var tls = client.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
-          .setUseAlpn(true).setProtocolVersion(version).setDefaultHost("127.0.0.1").setDefaultPort(node.tlsPort()));
+      var tls = member.vertx().createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+          .setUseAlpn(true).setProtocolVersion(version).setDefaultHost("127.0.0.1").setDefaultPort(member.node().tlsPort()));
       var response = Await.result(tls.request(HttpMethod.GET, "/.well-known/jwks.json")
           .compose(req -> req.send().compose(res -> res.body().map(b -> new Object[] {res, b}))));
       var res = (io.vertx.core.http.HttpClientResponse) response[0];
@@ -125,7 +107,7 @@ class SingleMemberIT {
 
   @Test
   void startCreatedTheDatabaseMigratedItAndCreatedTheTopics() {
-    Pool pool = PostgresSetup.pool(client, node.config(), "it");
+    Pool pool = PostgresSetup.pool(member.vertx(), member.node().config(), "it");
     var tables = Await.result(pool.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").execute());
     List<String> names = new java.util.ArrayList<>();
@@ -133,10 +115,10 @@ class SingleMemberIT {
     assertThat(names).contains("users", "products", "drops", "drop_items", "orders", "flyway_schema_history");
     Await.result(pool.close());
 
-    KafkaAdminClient admin = KafkaAdminClient.create(client, KafkaSetup.adminConfig(node.kafkaBootstrap()));
+    KafkaAdminClient admin = KafkaAdminClient.create(member.vertx(), KafkaSetup.adminConfig(member.node().kafkaBootstrap()));
     assertThat(Await.result(admin.listTopics())).containsAll(Topics.ALL);
     var described = Await.result(admin.describeTopics(List.of(Topics.ORDER_EVENTS))).get(Topics.ORDER_EVENTS);
-    assertThat(described.getPartitions()).hasSize(node.config().get(ConfigKeys.KAFKA_PARTITIONS));
+    assertThat(described.getPartitions()).hasSize(member.node().config().get(ConfigKeys.KAFKA_PARTITIONS));
     Await.result(admin.close());
   }
 

@@ -10,44 +10,22 @@ import java.util.Set;
 
 import io.stampede.testing.Await;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Profiles and the follow graph: idempotent edges, exact counts under concurrent storms. */
 class UsersIT {
 
-  private static Node node;
-  private static Vertx vertx;
-  private static ApiClient api;
-  private static WebClient web;
-
-  @BeforeAll
-  static void start() {
-    node = Members.start("gateway,auth,users,creators,drops,orders,notifications");
-    vertx = Vertx.vertx();
-    api = new ApiClient(vertx, node);
-    web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.httpPort()),
-        new PoolOptions().setHttp1MaxSize(128).setMaxWaitQueueSize(-1));
-  }
-
-  @AfterAll
-  static void stop() {
-    Members.stop(node);
-    vertx.close();
-  }
+  @RegisterExtension
+  static final MemberExtension member = new MemberExtension();
 
   @Test
   void onlyTheUserThemselfChangesTheirProfile() {
-    JsonObject ann = api.signUp(ApiClient.unique("ann"), "fan");
-    JsonObject bob = api.signUp(ApiClient.unique("bob"), "fan");
+    JsonObject ann = member.api().signUp(ApiClient.unique("ann"), "fan");
+    JsonObject bob = member.api().signUp(ApiClient.unique("bob"), "fan");
     String path = "/users/" + ann.getString("userId");
 
     HttpResponse<Buffer> updated = patch(path, new JsonObject().put("displayName", "Ann ✓").put("bio", "likes hoodies"),
@@ -55,47 +33,47 @@ class UsersIT {
 
     assertThat(updated.statusCode()).isEqualTo(200);
     assertThat(updated.bodyAsJsonObject().getString("displayName")).isEqualTo("Ann ✓");
-    assertThat(api.get(path, bob.getString("accessToken")).bodyAsJsonObject().getString("bio")).isEqualTo("likes hoodies");
+    assertThat(member.api().get(path, bob.getString("accessToken")).bodyAsJsonObject().getString("bio")).isEqualTo("likes hoodies");
     assertProblem(patch(path, new JsonObject().put("bio", "hacked"), bob.getString("accessToken")), 403, "FORBIDDEN");
     assertProblem(patch(path, new JsonObject().put("displayName", ""), ann.getString("accessToken")), 400, "VALIDATION_FAILED");
-    assertProblem(api.get("/users/nobody", bob.getString("accessToken")), 404, "NOT_FOUND");
-    assertProblem(api.get(path, null), 401, "UNAUTHORIZED");
+    assertProblem(member.api().get("/users/nobody", bob.getString("accessToken")), 404, "NOT_FOUND");
+    assertProblem(member.api().get(path, null), 401, "UNAUTHORIZED");
   }
 
   @Test
   void followIsIdempotentAndCountsFollowTheGraph() {
-    JsonObject star = api.signUp(ApiClient.unique("star"), "creator");
-    JsonObject fan = api.signUp(ApiClient.unique("fan"), "fan");
+    JsonObject star = member.api().signUp(ApiClient.unique("star"), "creator");
+    JsonObject fan = member.api().signUp(ApiClient.unique("fan"), "fan");
     String token = fan.getString("accessToken");
     String starPath = "/users/" + star.getString("userId");
 
-    assertThat(api.post(starPath + "/follow", new JsonObject(), token).statusCode()).isEqualTo(204);
-    assertThat(api.post(starPath + "/follow", new JsonObject(), token).statusCode()).isEqualTo(204);
-    assertThat(api.get(starPath, token).bodyAsJsonObject().getLong("followers")).isEqualTo(1);
-    assertThat(api.get("/users/" + fan.getString("userId"), token).bodyAsJsonObject().getLong("following")).isEqualTo(1);
-    assertThat(api.get("/creators/" + star.getString("userId"), token).bodyAsJsonObject().getLong("followers")).isEqualTo(1);
-    assertProblem(api.post("/users/" + fan.getString("userId") + "/follow", new JsonObject(), token), 400, "VALIDATION_FAILED");
-    assertProblem(api.post("/users/nobody/follow", new JsonObject(), token), 404, "NOT_FOUND");
+    assertThat(member.api().post(starPath + "/follow", new JsonObject(), token).statusCode()).isEqualTo(204);
+    assertThat(member.api().post(starPath + "/follow", new JsonObject(), token).statusCode()).isEqualTo(204);
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getLong("followers")).isEqualTo(1);
+    assertThat(member.api().get("/users/" + fan.getString("userId"), token).bodyAsJsonObject().getLong("following")).isEqualTo(1);
+    assertThat(member.api().get("/creators/" + star.getString("userId"), token).bodyAsJsonObject().getLong("followers")).isEqualTo(1);
+    assertProblem(member.api().post("/users/" + fan.getString("userId") + "/follow", new JsonObject(), token), 400, "VALIDATION_FAILED");
+    assertProblem(member.api().post("/users/nobody/follow", new JsonObject(), token), 404, "NOT_FOUND");
 
     assertThat(delete(starPath + "/follow", token).statusCode()).isEqualTo(204);
     assertThat(delete(starPath + "/follow", token).statusCode()).isEqualTo(204);
-    assertThat(api.get(starPath, token).bodyAsJsonObject().getLong("followers")).isZero();
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getLong("followers")).isZero();
   }
 
   @Test
   void fiftyUsersFollowingAndUnfollowingAtOnceLeaveExactCountsAndLists() {
-    JsonObject star = api.signUp(ApiClient.unique("star"), "creator");
+    JsonObject star = member.api().signUp(ApiClient.unique("star"), "creator");
     String starPath = "/users/" + star.getString("userId");
-    List<JsonObject> fans = Await.result(Future.all(java.util.stream.IntStream.range(0, 50).mapToObj(i -> vertx
-        .executeBlocking(() -> api.signUp(ApiClient.unique("storm" + i), "fan"), false)).toList())).list();
+    List<JsonObject> fans = Await.result(Future.all(java.util.stream.IntStream.range(0, 50).mapToObj(i -> member.vertx()
+        .executeBlocking(() -> member.api().signUp(ApiClient.unique("storm" + i), "fan"), false)).toList())).list();
 
     for (int round = 0; round < 4; round++) {
       List<Future<HttpResponse<Buffer>>> storm = new ArrayList<>();
       for (JsonObject fan : fans) {
         String token = fan.getString("accessToken");
-        storm.add(web.post(starPath + "/follow").bearerTokenAuthentication(token).send());
-        storm.add(web.post(starPath + "/follow").bearerTokenAuthentication(token).send());
-        storm.add(web.delete(starPath + "/follow").bearerTokenAuthentication(token).send());
+        storm.add(member.web().post(starPath + "/follow").bearerTokenAuthentication(token).send());
+        storm.add(member.web().post(starPath + "/follow").bearerTokenAuthentication(token).send());
+        storm.add(member.web().delete(starPath + "/follow").bearerTokenAuthentication(token).send());
       }
       Await.result(Future.all(storm)).<HttpResponse<Buffer>>list()
           .forEach(r -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(204));
@@ -107,34 +85,34 @@ class UsersIT {
       String token = fans.get(i).getString("accessToken");
       if (i % 2 == 0) {
         expected.add(fans.get(i).getString("userId"));
-        last.add(web.post(starPath + "/follow").bearerTokenAuthentication(token).send());
+        last.add(member.web().post(starPath + "/follow").bearerTokenAuthentication(token).send());
       } else {
-        last.add(web.delete(starPath + "/follow").bearerTokenAuthentication(token).send());
+        last.add(member.web().delete(starPath + "/follow").bearerTokenAuthentication(token).send());
       }
     }
     Await.result(Future.all(last));
 
     String reader = fans.get(0).getString("accessToken");
-    assertThat(api.get(starPath, reader).bodyAsJsonObject().getLong("followers")).isEqualTo(expected.size());
+    assertThat(member.api().get(starPath, reader).bodyAsJsonObject().getLong("followers")).isEqualTo(expected.size());
     Set<String> listed = new HashSet<>();
     String cursor = null;
     do {
-      JsonObject page = api.get(starPath + "/followers?limit=7" + (cursor == null ? "" : "&cursor=" + cursor), reader)
+      JsonObject page = member.api().get(starPath + "/followers?limit=7" + (cursor == null ? "" : "&cursor=" + cursor), reader)
           .bodyAsJsonObject();
       page.getJsonArray("items").forEach(u -> assertThat(listed.add(((JsonObject) u).getString("id"))).isTrue());
       cursor = page.getString("nextCursor");
     } while (cursor != null);
     assertThat(listed).isEqualTo(expected);
     JsonObject follower = fans.get(0);
-    assertThat(api.get("/users/" + follower.getString("userId") + "/following", reader).bodyAsJsonObject()
+    assertThat(member.api().get("/users/" + follower.getString("userId") + "/following", reader).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(star.getString("userId"));
   }
 
   private static HttpResponse<Buffer> patch(String path, JsonObject body, String token) {
-    return Await.result(web.patch(path).bearerTokenAuthentication(token).sendJsonObject(body));
+    return Await.result(member.web().patch(path).bearerTokenAuthentication(token).sendJsonObject(body));
   }
 
   private static HttpResponse<Buffer> delete(String path, String token) {
-    return Await.result(web.delete(path).bearerTokenAuthentication(token).send());
+    return Await.result(member.web().delete(path).bearerTokenAuthentication(token).send());
   }
 }

@@ -2,7 +2,6 @@ package io.stampede.platform.config;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.stampede.contracts.bus.Services;
@@ -66,10 +65,6 @@ public final class StampedeConfig {
 
   public boolean runs(Services service) {
     return get(ConfigKeys.SERVICES).contains(service.id());
-  }
-
-  public boolean runsAnyOf(List<Services> services) {
-    return services.stream().anyMatch(this::runs);
   }
 
   public boolean embeddedKafka() {

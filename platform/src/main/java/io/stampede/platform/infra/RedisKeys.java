@@ -15,10 +15,6 @@ public final class RedisKeys {
     this.prefix = prefix;
   }
 
-  public String prefix() {
-    return prefix;
-  }
-
   public String key(String... parts) {
     return prefix + String.join(":", parts);
   }

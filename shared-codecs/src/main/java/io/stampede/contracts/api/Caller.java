@@ -5,10 +5,6 @@ import io.vertx.core.json.JsonObject;
 /** Who sent a request, as the gateway verified it from the access token. */
 public record Caller(String userId, String role, String jti, long expiresAtEpochSeconds) {
 
-  public boolean isCreator() {
-    return "creator".equals(role);
-  }
-
   public JsonObject toJson() {
     return new JsonObject().put("userId", userId).put("role", role).put("jti", jti).put("exp", expiresAtEpochSeconds);
   }

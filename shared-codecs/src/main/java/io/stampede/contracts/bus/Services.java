@@ -2,7 +2,6 @@ package io.stampede.contracts.bus;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /** The services a Stampede member can run; {@code --services} takes these names. */
 public enum Services {
@@ -22,10 +21,6 @@ public enum Services {
 
   public String id() {
     return id;
-  }
-
-  public static Optional<Services> byId(String id) {
-    return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
   }
 
   public static List<String> ids() {

@@ -56,10 +56,6 @@ public final class KeyRing {
     return signer;
   }
 
-  public String signingKid() {
-    return signing.kid();
-  }
-
   /**
    * The JSON Web Key Set that verifies every token any auth member may have issued: every stored key
    * not retired, read afresh each time (reads are rare: gateway reloads and a rate-limited public
