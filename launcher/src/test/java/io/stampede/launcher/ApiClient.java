@@ -34,6 +34,12 @@ final class ApiClient {
     return Await.result(request.sendBuffer(body));
   }
 
+  /** {@code POST /orders} with an idempotency key. */
+  HttpResponse<Buffer> placeOrder(String token, String idempotencyKey, JsonObject body) {
+    return Await.result(withToken(web.post("/orders"), token).putHeader("Idempotency-Key", idempotencyKey)
+        .sendJsonObject(body));
+  }
+
   HttpResponse<Buffer> get(String path, String token) {
     return Await.result(withToken(web.get(path), token).send());
   }

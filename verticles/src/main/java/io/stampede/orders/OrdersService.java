@@ -12,6 +12,7 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
+import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
@@ -47,7 +48,9 @@ public final class OrdersService extends ServiceModuleBase {
             new DeploymentOptions().setInstances(instances)))
         .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap())))
         .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(pool, context.redis(), context.redisKeys(),
-            context.kafkaBootstrap(), OrderPersisterVerticle.GROUP, IDEMPOTENCY_TTL)))
+            context.kafkaBootstrap(), OrderPersisterVerticle.GROUP, IDEMPOTENCY_TTL,
+            Duration.ofMillis(context.config().get(ConfigKeys.ORDERS_RECONCILE_INTERVAL_MS)),
+            Duration.ofMillis(context.config().get(ConfigKeys.ORDERS_DRIFT_SETTLE_MS)))))
         .mapEmpty();
   }
 

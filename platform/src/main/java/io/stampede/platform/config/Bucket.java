@@ -19,4 +19,10 @@ public record Bucket(int burst, double perSecond) {
       throw new IllegalArgumentException(allowed);
     }
   }
+
+  /** The written form, {@code BURST/PER_SECOND}. */
+  @Override
+  public String toString() {
+    return burst + "/" + (perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond));
+  }
 }

@@ -83,6 +83,12 @@ public final class ConfigKeys {
   public static final ConfigKey<String> AUTH_SIGNING_KEY_ID = ConfigKey.text("auth.signing-key-id",
       "kid of the configured signing key; a new kid rotates keys without logging anyone out");
 
+  public static final ConfigKey<Integer> ORDERS_RECONCILE_INTERVAL_MS = ConfigKey.integer("orders.reconcile-interval-ms",
+      100, 3_600_000, "how often the reconciler compares live drop counters with Postgres");
+  public static final ConfigKey<Integer> ORDERS_DRIFT_SETTLE_MS = ConfigKey.integer("orders.drift-settle-ms", 100,
+      3_600_000, "how long a counter/Postgres difference must hold still before it counts as drift and is repaired "
+          + "(keep it above the Kafka delivery timeout)");
+
   public static final ConfigKey<Boolean> RATELIMIT_ENABLED = ConfigKey.bool("ratelimit.enabled",
       "token-bucket rate limits at the gateway");
   public static final ConfigKey<Bucket> RATELIMIT_AUTH_IP = ConfigKey.bucket("ratelimit.auth.ip", "auth routes, per client IP");
@@ -112,6 +118,7 @@ public final class ConfigKeys {
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
+      ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS,
       RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,
       RATELIMIT_READS_IP, RATELIMIT_READS_USER, RATELIMIT_WRITES_IP, RATELIMIT_WRITES_USER, RATELIMIT_LOGIN_USERNAME,
       LOG_FORMAT, LOG_LEVEL);

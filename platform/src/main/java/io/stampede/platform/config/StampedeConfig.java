@@ -59,6 +59,11 @@ public final class StampedeConfig {
     return validate(raw);
   }
 
+  /** Every key's value as written (lists comma-separated): enough to hand this config to another process as flags. */
+  public Map<String, String> rawValues() {
+    return rawValues;
+  }
+
   public boolean production() {
     return "production".equals(get(ConfigKeys.MODE));
   }

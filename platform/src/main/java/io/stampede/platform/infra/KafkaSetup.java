@@ -42,7 +42,11 @@ public final class KafkaSetup {
     return c;
   }
 
-  /** Consumers commit by hand, after the side effect, and start from the beginning of a new group. */
+  /**
+   * Consumers commit by hand, after the side effect, and start from the beginning of a new group.
+   * A member that dies is noticed after 6 s (Kafka's default is 45 s), so its partitions, and the
+   * orders on them, move to a live member within seconds.
+   */
   public static Map<String, String> consumerConfig(String bootstrap, String groupId) {
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrap);
@@ -50,6 +54,8 @@ public final class KafkaSetup {
     c.put("enable.auto.commit", "false");
     c.put("auto.offset.reset", "earliest");
     c.put("isolation.level", "read_committed");
+    c.put("session.timeout.ms", "6000");
+    c.put("heartbeat.interval.ms", "1500");
     c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     c.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
     return c;

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches every drop that can still sell. When Redis has lost a drop's counters (restart without
  * persistence, failover) the drop answers 503 until they are rebuilt; the rebuild waits until the
- * persister has committed every order already in Kafka, so the counters count them too.
+ * persister has committed every order already in Kafka, so the counters count them too. Every
+ * {@code orders.reconcile-interval-ms} it also compares live counters with Postgres and repairs
+ * drift that held still ({@link DriftRepair}).
  */
 public class ReconcilerVerticle extends VerticleBase {
 
@@ -35,6 +37,7 @@ public class ReconcilerVerticle extends VerticleBase {
   private static final long TICK_MS = 1000;
   private static final String OPEN_DROPS =
       "SELECT id, status, version FROM drops WHERE status IN ('SCHEDULED', 'LIVE', 'SOLD_OUT')";
+  private static final String SELLING_DROPS = "SELECT id FROM drops WHERE status IN ('LIVE', 'SOLD_OUT')";
 
   private final Pool pool;
   private final Redis redis;
@@ -42,28 +45,37 @@ public class ReconcilerVerticle extends VerticleBase {
   private final String bootstrap;
   private final String persisterGroup;
   private final Duration recordTtl;
+  private final Duration driftInterval;
+  private final Duration driftSettle;
   private CounterRebuild rebuild;
+  private DriftRepair drift;
   private PersisterLag lag;
   private KafkaProducer<String, Buffer> producer;
   private long timer;
+  private long driftTimer;
   private boolean ticking;
+  private boolean comparing;
 
   public ReconcilerVerticle(Pool pool, Redis redis, RedisKeys keys, String bootstrap, String persisterGroup,
-                            Duration recordTtl) {
+                            Duration recordTtl, Duration driftInterval, Duration driftSettle) {
     this.pool = pool;
     this.redis = redis;
     this.keys = keys;
     this.bootstrap = bootstrap;
     this.persisterGroup = persisterGroup;
     this.recordTtl = recordTtl;
+    this.driftInterval = driftInterval;
+    this.driftSettle = driftSettle;
   }
 
   @Override
   public Future<?> start() {
     rebuild = new CounterRebuild(pool, redis, keys, recordTtl);
+    drift = new DriftRepair(pool, redis, keys, driftSettle.toMillis(), System::currentTimeMillis);
     lag = new PersisterLag(KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(bootstrap)), persisterGroup);
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-reconciler-" + deploymentID()));
     timer = vertx.setPeriodic(1, TICK_MS, id -> tick());
+    driftTimer = vertx.setPeriodic(driftInterval.toMillis(), id -> compare());
     return Future.succeededFuture();
   }
 
@@ -84,6 +96,29 @@ public class ReconcilerVerticle extends VerticleBase {
         .onComplete(done -> ticking = false);
   }
 
+  private void compare() {
+    if (comparing) {
+      return;
+    }
+    comparing = true;
+    lag.records().compose(pending -> {
+      if (pending > 0) {
+        drift.forget();
+        return Future.succeededFuture();
+      }
+      return pool.query(SELLING_DROPS).execute().compose(drops -> {
+        List<Future<Void>> checks = new ArrayList<>();
+        for (Row d : drops) {
+          String dropId = d.getString("id");
+          checks.add(drift.check(dropId).compose(this::announce));
+        }
+        return Future.join(checks);
+      });
+    })
+        .onFailure(e -> LOG.warn("drift comparison failed: {}", e.getMessage()))
+        .onComplete(done -> comparing = false);
+  }
+
   private Future<Void> checkDrop(String dropId, String status, long version) {
     return redis.send(Request.cmd(Command.EXISTS).arg(keys.dropKey(dropId, "state"))).compose(exists -> {
       if (exists.toInteger() == 1) {
@@ -94,31 +129,40 @@ public class ReconcilerVerticle extends VerticleBase {
           LOG.info("drop {} lost its counters; waiting for {} order record(s) to be persisted first", dropId, pending);
           return Future.succeededFuture();
         }
-        return rebuild.rebuild(dropId, status, version).compose(done -> done ? announce(dropId) : Future.succeededFuture());
+        return rebuild.rebuild(dropId, status, version).compose(done -> done ? announceRebuilt(dropId) : Future.succeededFuture());
       });
     });
   }
 
   /** {@code inventory_changes} for each rebuilt item, so subscribers see the restored counts. */
-  private Future<Void> announce(String dropId) {
+  private Future<Void> announceRebuilt(String dropId) {
     LOG.warn("rebuilt the counters of drop {} from Postgres", dropId);
     return pool.preparedQuery("SELECT product_id, stock FROM drop_items WHERE drop_id = $1").execute(Tuple.of(dropId))
         .compose(items -> {
-          List<Future<?>> sends = new ArrayList<>();
+          List<Future<InventoryChanged>> reads = new ArrayList<>();
           for (Row item : items) {
             String productId = item.getString("product_id");
-            sends.add(redis.send(Request.cmd(Command.HGET).arg(keys.dropKey(dropId, "item", productId)).arg("remaining"))
-                .compose(left -> producer.send(KafkaProducerRecord.create(Events.INVENTORY_CHANGED.topic(), dropId,
-                    EventCodec.encode(Events.INVENTORY_CHANGED.wrap(new InventoryChanged(dropId, productId,
-                        item.getInteger("stock"), left == null ? 0 : left.toInteger(), "rebuilt")))))));
+            int stock = item.getInteger("stock");
+            reads.add(redis.send(Request.cmd(Command.HGET).arg(keys.dropKey(dropId, "item", productId)).arg("remaining"))
+                .map(left -> new InventoryChanged(dropId, productId, stock, left == null ? 0 : left.toInteger(), "rebuilt")));
           }
-          return Future.all(sends).mapEmpty();
+          return Future.all(reads).compose(all -> announce(all.list()));
         });
+  }
+
+  private Future<Void> announce(List<InventoryChanged> changes) {
+    List<Future<?>> sends = new ArrayList<>();
+    for (InventoryChanged change : changes) {
+      sends.add(producer.send(KafkaProducerRecord.create(Events.INVENTORY_CHANGED.topic(), change.dropId(),
+          EventCodec.encode(Events.INVENTORY_CHANGED.wrap(change)))));
+    }
+    return Future.all(sends).mapEmpty();
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(driftTimer);
     return producer.close();
   }
 }
