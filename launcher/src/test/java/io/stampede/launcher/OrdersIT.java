@@ -78,6 +78,20 @@ class OrdersIT {
   }
 
   @Test
+  void aKeyReusedForAnotherDropIs422AndTheFirstOrderStands() {
+    DropFixture first = liveDrop(10, 5);
+    DropFixture second = liveDrop(10, 5);
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+
+    JsonObject order = order(fan, "reused", first, 1).bodyAsJsonObject();
+    assertProblem(order(fan, "reused", second, 1), 422, "IDEMPOTENCY_KEY_REUSED");
+
+    assertThat(remaining(second)).as("nothing reserved on the second drop").isEqualTo(10);
+    assertThat(order(fan, "reused", first, 1).bodyAsJsonObject().getString("id")).isEqualTo(order.getString("id"));
+    Poll.until("the first order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, order.getString("id"))));
+  }
+
+  @Test
   void limitsStockAndTheDropStateAreEnforced() {
     DropFixture drop = liveDrop(3, 2);
     String ann = member.api().signUp(ApiClient.unique("ann"), "fan").getString("accessToken");

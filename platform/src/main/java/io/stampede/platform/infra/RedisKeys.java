@@ -19,6 +19,11 @@ public final class RedisKeys {
     return prefix + String.join(":", parts);
   }
 
+  /** A key of one user's, in that user's slot ({@code {user:<id>}}), for what spans drops. */
+  public String userKey(String userId, String... parts) {
+    return prefix + "{user:" + userId + "}" + (parts.length == 0 ? "" : ":" + String.join(":", parts));
+  }
+
   public String dropKey(String dropId, String... parts) {
     return prefix + "{drop:" + dropId + "}" + (parts.length == 0 ? "" : ":" + String.join(":", parts));
   }

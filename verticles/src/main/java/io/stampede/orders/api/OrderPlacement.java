@@ -121,7 +121,7 @@ final class OrderPlacement {
 
   /** After the Redis record is gone (drop ended, counters rebuilt), Postgres still knows the first answer. */
   private Future<ApiReply> durableReplayOr(Reservation r, ErrorCode code, String detail) {
-    return orders.byIdempotencyKey(r.userId(), r.idempotencyKey()).compose(found -> found
+    return orders.byIdempotencyKey(r.userId(), r.idempotencyKey(), r.dropId()).compose(found -> found
         .filter(o -> o.getString("dropId").equals(r.dropId()) && o.getString("productId").equals(r.productId())
             && o.getInteger("quantity") == r.quantity())
         .map(o -> Future.succeededFuture(ApiReply.created(o)))

@@ -8,7 +8,9 @@ import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.infra.RedisScript;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -66,10 +68,21 @@ final class CounterRebuild {
         writes.add(new String[] {keys.dropKey(dropId, "idem", r.getString("user_id"), r.getString("idempotency_key")),
             "record", "DONE|" + r.getString("request_hash") + "|CREATED|" + PgOrderStore.toJson(r).encode()});
       }
-      return restore(dropId, writes, 0);
+      return reclaimKeys(orders).compose(v -> restore(dropId, writes, 0));
     }).compose(restored -> restored
         ? RESTORE.run(redis, List.of(state(dropId)), "commit", status, version).map(r -> r.toInteger() == 1)
         : Future.succeededFuture(false));
+  }
+
+  /** The buyers' cross-drop claims of these orders' keys (each in its user's slot, so one command each). */
+  private Future<Void> reclaimKeys(Iterable<Row> orders) {
+    List<Future<?>> claims = new ArrayList<>();
+    for (Row r : orders) {
+      claims.add(redis.send(Request.cmd(Command.SET)
+          .arg(keys.userKey(r.getString("user_id"), "idem", r.getString("idempotency_key")))
+          .arg(r.getString("request_hash")).arg("NX").arg("PX").arg(recordTtlMs)));
+    }
+    return Future.all(claims).mapEmpty();
   }
 
   private Future<Boolean> restore(String dropId, List<String[]> writes, int from) {

@@ -48,7 +48,24 @@ public final class Reservations {
     this.idempotencyTtlMs = idempotencyTtl.toMillis();
   }
 
+  /**
+   * Claims the key for this request across drops, then runs the drop's reservation script. The claim
+   * ({@code SET NX GET} in the user's slot) is what turns a key reused for another drop into 422:
+   * the drop's own record lives in the drop's slot and cannot see other drops.
+   */
   public Future<ReservationOutcome> reserve(Reservation r) {
+    return claim(r.userId(), r.idempotencyKey(), r.requestHash()).compose(claimed -> claimed
+        ? runReserve(r) : Future.succeededFuture(new KeyReused()));
+  }
+
+  /** True when the key is free or already claimed by the same request (hash). */
+  public Future<Boolean> claim(String userId, String idempotencyKey, String requestHash) {
+    return redis.send(Request.cmd(Command.SET).arg(keys.userKey(userId, "idem", idempotencyKey)).arg(requestHash)
+            .arg("NX").arg("GET").arg("PX").arg(idempotencyTtlMs))
+        .map(previous -> previous == null || previous.toString().equals(requestHash));
+  }
+
+  private Future<ReservationOutcome> runReserve(Reservation r) {
     return RESERVE.run(redis, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r)),
         r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs).map(reply -> outcome(reply, r));
   }

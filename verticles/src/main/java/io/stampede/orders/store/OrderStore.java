@@ -26,6 +26,6 @@ public interface OrderStore {
   /** The buyer's durable orders, newest first, after {@code position} ({@code [createdAt, id]}) when given. */
   Future<List<JsonObject>> byUser(String userId, JsonArray position, int limit);
 
-  /** The order a (user, idempotency key) made, if it is durable. */
-  Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey);
+  /** The order a (user, idempotency key) made, if it is durable; the one for {@code dropId} first. */
+  Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey, String dropId);
 }

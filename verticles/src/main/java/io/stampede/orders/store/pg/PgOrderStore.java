@@ -106,9 +106,10 @@ public final class PgOrderStore implements OrderStore {
   }
 
   @Override
-  public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2")
-        .execute(Tuple.of(userId, idempotencyKey)).map(PgOrderStore::first);
+  public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey, String dropId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2 "
+            + "ORDER BY (drop_id = $3) DESC, created_at LIMIT 1")
+        .execute(Tuple.of(userId, idempotencyKey, dropId)).map(PgOrderStore::first);
   }
 
   private static Optional<JsonObject> first(RowSet<Row> rows) {
