@@ -22,7 +22,7 @@ settings=(
   --ratelimit.reads.ip=1000000/1000000 --log.level=warn
 )
 echo "stampede ${settings[*]}"
-java ${STAMPEDE_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar dist/stampede.jar "${settings[@]}" >"$log" 2>&1 &
+java ${BURST_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar dist/stampede.jar "${settings[@]}" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true

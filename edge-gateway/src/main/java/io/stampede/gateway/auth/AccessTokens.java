@@ -26,19 +26,24 @@ import org.slf4j.LoggerFactory;
  * Verifies access tokens locally with the auth service's public keys (ES256, matched by
  * {@code kid}; issuer, audience and expiry checked; unsigned tokens refused). The keys come from
  * the auth service over the bus at start, again when it announces new keys, and again (at most
- * every few seconds) when a token names a key this gateway does not know yet.
+ * every few seconds) when a token names a key this gateway does not know yet. A token verified
+ * once is remembered until it expires ({@link VerifiedTokens}).
  */
 public final class AccessTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
   private static final long RELOAD_INTERVAL_MS = 5000;
   private static final long KEYS_TIMEOUT_MS = 2000;
+  private static final int VERIFIED_CAPACITY = 100_000;
 
   private final Vertx vertx;
   private final String issuer;
   private final String audience;
   private final AtomicReference<JWTAuth> verifier = new AtomicReference<>();
   private final AtomicLong lastReload = new AtomicLong();
+  private final AtomicReference<JsonObject> lastKeys = new AtomicReference<>();
+  private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY,
+      () -> System.currentTimeMillis() / 1000);
 
   public AccessTokens(Vertx vertx, String issuer, String audience) {
     this.vertx = vertx;
@@ -62,6 +67,9 @@ public final class AccessTokens {
               .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)));
           jwks.getJsonArray("keys").forEach(k -> options.addJwk((JsonObject) k));
           verifier.set(JWTAuth.create(vertx, options));
+          if (!jwks.equals(lastKeys.getAndSet(jwks))) {
+            verified.clear();
+          }
           return (Void) null;
         })
         .onFailure(e -> LOG.warn("could not load token keys from the auth service: {}", e.getMessage()));
@@ -69,6 +77,10 @@ public final class AccessTokens {
 
   /** The caller a token names, or a failed future with {@code UNAUTHORIZED} (or {@code UNAVAILABLE} with no keys). */
   public Future<Caller> verify(String token) {
+    Caller known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     JWTAuth current = verifier.get();
     if (current == null) {
       return reload().transform(ignored -> verifier.get() == null
@@ -77,7 +89,8 @@ public final class AccessTokens {
     }
     return current.authenticate(new TokenCredentials(token))
         .recover(e -> maybeReloadAndRetry(current, token, e))
-        .map(AccessTokens::caller);
+        .map(AccessTokens::caller)
+        .onSuccess(caller -> verified.put(token, caller));
   }
 
   /** vertx-auth-jwt moves {@code exp} from the principal to the user's attributes. */

@@ -46,6 +46,17 @@ final class BurstApi {
     return tokens;
   }
 
+  /** Every fan opens the app before the drop (their orders page): what a real drop sees, and it warms the gateway. */
+  void openApp(List<String> tokens, int parallel) {
+    for (int from = 0; from < tokens.size(); from += parallel) {
+      List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
+      for (String token : tokens.subList(from, Math.min(tokens.size(), from + parallel))) {
+        batch.add(expect(web.get("/orders").bearerTokenAuthentication(token).send(), 200));
+      }
+      Future.all(batch).await();
+    }
+  }
+
   String createProduct(JsonObject creator) {
     return expect(web.post("/creators/" + creator.getString("userId") + "/products")
         .bearerTokenAuthentication(creator.getString("accessToken"))

@@ -34,6 +34,7 @@ public final class DropBurst {
       String productId = api.createProduct(creator);
       System.out.printf("signing up %d fans...%n", options.fans());
       List<String> tokens = api.signUpFans(options.fans(), 32);
+      api.openApp(tokens, 64);
       for (String protocol : options.protocols()) {
         runOne(vertx, options, api, creator, productId, tokens, protocol);
       }
