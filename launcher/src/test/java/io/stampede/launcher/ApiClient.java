@@ -40,6 +40,14 @@ final class ApiClient {
         .sendJsonObject(body));
   }
 
+  HttpResponse<Buffer> patch(String path, JsonObject body, String token) {
+    return Await.result(withToken(web.patch(path), token).sendJsonObject(body));
+  }
+
+  HttpResponse<Buffer> delete(String path, String token) {
+    return Await.result(withToken(web.delete(path), token).send());
+  }
+
   HttpResponse<Buffer> get(String path, String token) {
     return Await.result(withToken(web.get(path), token).send());
   }

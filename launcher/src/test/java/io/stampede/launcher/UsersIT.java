@@ -41,6 +41,36 @@ class UsersIT {
   }
 
   @Test
+  void cachedProfilesShowAChangeOnTheNextReadAndSurviveARedisFlush() {
+    JsonObject star = member.api().signUp(ApiClient.unique("star"), "creator");
+    JsonObject fan = member.api().signUp(ApiClient.unique("fan"), "fan");
+    String starPath = "/users/" + star.getString("userId");
+    String token = fan.getString("accessToken");
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getInteger("followers")).isZero();
+
+    member.api().post(starPath + "/follow", new JsonObject(), token);
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getInteger("followers")).isEqualTo(1);
+    patch(starPath, new JsonObject().put("bio", "cached?"), star.getString("accessToken"));
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getString("bio")).isEqualTo("cached?");
+
+    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
+    String prefix = member.node().config().get(io.stampede.platform.config.ConfigKeys.REDIS_KEY_PREFIX);
+    var cached = io.stampede.testing.Await.result(redis.send(io.vertx.redis.client.Request
+        .cmd(io.vertx.redis.client.Command.KEYS).arg(prefix + "{user:*")));
+    assertThat(cached.size()).as("profiles are cached").isPositive();
+    var del = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL);
+    cached.forEach(k -> del.arg(k.toString()));
+    io.stampede.testing.Await.result(redis.send(del));
+    redis.close();
+
+    JsonObject afterFlush = member.api().get(starPath, token).bodyAsJsonObject();
+    assertThat(afterFlush.getInteger("followers")).isEqualTo(1);
+    assertThat(afterFlush.getString("bio")).isEqualTo("cached?");
+    member.api().delete(starPath + "/follow", token);
+    assertThat(member.api().get(starPath, token).bodyAsJsonObject().getInteger("followers")).isZero();
+  }
+
+  @Test
   void followIsIdempotentAndCountsFollowTheGraph() {
     JsonObject star = member.api().signUp(ApiClient.unique("star"), "creator");
     JsonObject fan = member.api().signUp(ApiClient.unique("fan"), "fan");

@@ -25,6 +25,11 @@ public final class Addresses {
   public static final String USERS_UNFOLLOW = "users.follow.delete";
   public static final String USERS_FOLLOWERS = "users.followers.list";
   public static final String USERS_FOLLOWING = "users.following.list";
+  public static final String USERS_DEVICES_REGISTER = "users.device.register";
+  public static final String USERS_DEVICES_DELETE = "users.device.delete";
+  public static final String USERS_WEBHOOKS_CREATE = "users.webhook.create";
+  public static final String USERS_WEBHOOKS_LIST = "users.webhook.list";
+  public static final String USERS_WEBHOOKS_DELETE = "users.webhook.delete";
   public static final String CREATORS_GET = "creators.creator.get";
   public static final String CREATORS_PRODUCTS_LIST = "creators.product.list";
   public static final String CREATORS_PRODUCTS_CREATE = "creators.product.create";

@@ -26,8 +26,19 @@ public final class Events {
       "notification.requested", Topics.NOTIFICATION_EVENTS, 1, NotificationRequested::toJson,
       NotificationRequested::fromJson, NotificationRequested::userId, Map.of());
 
-  public static final List<EventType<?>> ALL =
-      List.of(ORDER_PLACED, ORDER_UPDATED, DROP_CHANGED, INVENTORY_CHANGED, NOTIFICATION_REQUESTED);
+  public static final EventType<UserUpdated> USER_UPDATED = new EventType<>(
+      "user.updated", Topics.USER_EVENTS, 1, UserUpdated::toJson, UserUpdated::fromJson, UserUpdated::userId, Map.of());
+
+  public static final EventType<FollowChanged> FOLLOW_CREATED = new EventType<>(
+      "follow.created", Topics.USER_EVENTS, 1, FollowChanged::toJson, FollowChanged::fromJson, FollowChanged::followeeId,
+      Map.of());
+
+  public static final EventType<FollowChanged> FOLLOW_DELETED = new EventType<>(
+      "follow.deleted", Topics.USER_EVENTS, 1, FollowChanged::toJson, FollowChanged::fromJson, FollowChanged::followeeId,
+      Map.of());
+
+  public static final List<EventType<?>> ALL = List.of(ORDER_PLACED, ORDER_UPDATED, DROP_CHANGED, INVENTORY_CHANGED,
+      NOTIFICATION_REQUESTED, USER_UPDATED, FOLLOW_CREATED, FOLLOW_DELETED);
 
   private Events() {
   }

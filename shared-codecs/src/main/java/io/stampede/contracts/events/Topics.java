@@ -9,8 +9,11 @@ public final class Topics {
   public static final String ORDER_EVENTS = "order_events";
   public static final String NOTIFICATION_EVENTS = "notification_events";
   public static final String INVENTORY_CHANGES = "inventory_changes";
+  /** Profile and follow changes (not in the seed's list: the users service needs a record of its own). */
+  public static final String USER_EVENTS = "user_events";
 
-  public static final List<String> ALL = List.of(DROP_EVENTS, ORDER_EVENTS, NOTIFICATION_EVENTS, INVENTORY_CHANGES);
+  public static final List<String> ALL =
+      List.of(DROP_EVENTS, ORDER_EVENTS, NOTIFICATION_EVENTS, INVENTORY_CHANGES, USER_EVENTS);
 
   private Topics() {
   }

@@ -44,11 +44,7 @@ public class UsersApiVerticle extends VerticleBase {
   }
 
   private Future<ApiReply> update(ApiRequest request) {
-    Caller caller = signedIn(request);
-    String userId = request.param("id");
-    if (!caller.userId().equals(userId)) {
-      return Future.failedFuture(new StampedeException(ErrorCode.FORBIDDEN, "only the user themself may change a profile"));
-    }
+    String userId = Callers.self(request, "change a profile").userId();
     String displayName = request.body().containsKey("displayName") ? Inputs.string(request.body(), "displayName", 1, 64) : null;
     String bio = request.body().containsKey("bio") ? Inputs.optionalString(request.body(), "bio", 500, "") : null;
     return profiles.update(userId, displayName, bio).compose(found -> found
@@ -57,7 +53,7 @@ public class UsersApiVerticle extends VerticleBase {
   }
 
   private Future<ApiReply> follow(ApiRequest request) {
-    Caller caller = signedIn(request);
+    Caller caller = Callers.signedIn(request);
     String followee = request.param("id");
     if (caller.userId().equals(followee)) {
       return Future.failedFuture(Inputs.invalid("you cannot follow yourself"));
@@ -67,7 +63,7 @@ public class UsersApiVerticle extends VerticleBase {
   }
 
   private Future<ApiReply> unfollow(ApiRequest request) {
-    Caller caller = signedIn(request);
+    Caller caller = Callers.signedIn(request);
     return profiles.unfollow(caller.userId(), request.param("id")).map(v -> ApiReply.noContent());
   }
 
@@ -91,12 +87,5 @@ public class UsersApiVerticle extends VerticleBase {
 
   private static <T> Future<T> notFound() {
     return Future.failedFuture(new StampedeException(ErrorCode.NOT_FOUND, "no such user"));
-  }
-
-  private static Caller signedIn(ApiRequest request) {
-    if (request.caller() == null) {
-      throw new StampedeException(ErrorCode.UNAUTHORIZED, "sign in first");
-    }
-    return request.caller();
   }
 }

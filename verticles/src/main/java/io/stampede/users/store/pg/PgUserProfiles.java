@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.stampede.users.store.UserProfiles;
+import io.stampede.contracts.events.Events;
+import io.stampede.contracts.events.FollowChanged;
+import io.stampede.contracts.events.UserUpdated;
+import io.stampede.users.events.UserOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +31,8 @@ public final class PgUserProfiles implements UserProfiles {
              (SELECT count(*) FROM follows f WHERE f.follower_id = u.id) AS following
         FROM users u WHERE u.id = $1""";
   private static final String UPDATE = """
-      UPDATE users SET display_name = coalesce($2, display_name), bio = coalesce($3, bio) WHERE id = $1 RETURNING id""";
+      UPDATE users SET display_name = coalesce($2, display_name), bio = coalesce($3, bio) WHERE id = $1
+      RETURNING id, display_name, bio""";
   private static final String FOLLOW =
       "INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
   private static final String UNFOLLOW = "DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2";
@@ -59,22 +64,37 @@ public final class PgUserProfiles implements UserProfiles {
     });
   }
 
+  /** The change and its {@code user.updated} event commit together. */
   @Override
   public Future<Optional<JsonObject>> update(String userId, String displayName, String bio) {
-    return pool.preparedQuery(UPDATE).execute(Tuple.of(userId, displayName, bio))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<JsonObject>empty()) : user(userId));
+    return pool.withTransaction(tx -> tx.preparedQuery(UPDATE).execute(Tuple.of(userId, displayName, bio))
+            .compose(rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+              }
+              Row r = rows.iterator().next();
+              return UserOutbox.add(tx, Events.USER_UPDATED, new UserUpdated(userId, r.getString("display_name"),
+                  r.getString("bio"))).map(true);
+            }))
+        .compose(updated -> updated ? user(userId) : Future.succeededFuture(Optional.<JsonObject>empty()));
   }
 
+  /** A new edge and its {@code follow.created} event commit together; following again changes nothing. */
   @Override
   public Future<Boolean> follow(String followerId, String followeeId) {
-    return pool.preparedQuery(FOLLOW).execute(Tuple.of(followerId, followeeId)).map(true)
+    return pool.withTransaction(tx -> tx.preparedQuery(FOLLOW).execute(Tuple.of(followerId, followeeId))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+                : UserOutbox.add(tx, Events.FOLLOW_CREATED, new FollowChanged(followerId, followeeId))))
+        .map(true)
         .recover(e -> e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
             ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   @Override
   public Future<Void> unfollow(String followerId, String followeeId) {
-    return pool.preparedQuery(UNFOLLOW).execute(Tuple.of(followerId, followeeId)).mapEmpty();
+    return pool.withTransaction(tx -> tx.preparedQuery(UNFOLLOW).execute(Tuple.of(followerId, followeeId))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+            : UserOutbox.add(tx, Events.FOLLOW_DELETED, new FollowChanged(followerId, followeeId))));
   }
 
   @Override

@@ -1,0 +1,100 @@
+package io.stampede.platform.infra;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At-least-once consumption for a consumer group: poll a batch, let the handler finish its side
+ * effects, and only then commit. A failed batch is rewound to its first offsets and read again
+ * after a pause. One batch at a time, so the consumer is only ever used by one operation.
+ */
+public final class KafkaBatchLoop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchLoop.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final long RETRY_MS = 1000;
+
+  private final Vertx vertx;
+  private final KafkaConsumer<String, Buffer> consumer;
+  private final Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler;
+  private final String what;
+  private Future<Void> current = Future.succeededFuture();
+  private volatile boolean stopping;
+
+  private KafkaBatchLoop(Vertx vertx, KafkaConsumer<String, Buffer> consumer,
+                         Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler, String what) {
+    this.vertx = vertx;
+    this.consumer = consumer;
+    this.handler = handler;
+    this.what = what;
+  }
+
+  /** Subscribes {@code group} to {@code topic} and starts the loop; {@code what} names the work in logs. */
+  public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, String topic, String what,
+                                             Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
+    KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, KafkaSetup.consumerConfig(bootstrap, group));
+    KafkaBatchLoop loop = new KafkaBatchLoop(vertx, consumer, handler, what);
+    return consumer.subscribe(Set.of(topic)).map(v -> {
+      loop.next();
+      return loop;
+    });
+  }
+
+  private void next() {
+    if (stopping) {
+      return;
+    }
+    Promise<Void> batch = Promise.promise();
+    current = batch.future();
+    consumer.poll(POLL).compose(this::handle).onComplete(done -> {
+      batch.complete();
+      if (done.succeeded()) {
+        next();
+      } else {
+        LOG.warn("{} failed, reading the batch again: {}", what, done.cause().getMessage());
+        vertx.setTimer(RETRY_MS, id -> next());
+      }
+    });
+  }
+
+  private Future<Void> handle(KafkaConsumerRecords<String, Buffer> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, Buffer> r = records.recordAt(i);
+      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+    }
+    return handler.apply(records).compose(v -> consumer.commit())
+        .recover(e -> rewind(first).compose(v -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> rewind(Map<TopicPartition, Long> first) {
+    List<Future<Void>> seeks = new ArrayList<>();
+    first.forEach((partition, offset) -> seeks.add(consumer.seek(partition, offset)));
+    return Future.join(seeks).mapEmpty();
+  }
+
+  /** Finishes the batch in hand, then leaves the group. */
+  public Future<Void> stop() {
+    stopping = true;
+    return current.eventually(consumer::close);
+  }
+}
