@@ -19,12 +19,16 @@ class EventCodecTest {
 
   @Test
   void everyEventTypeRoundTripsThroughTheWireFormat() {
-    Map<EventType<?>, Object> samples = Map.of(
-        Events.ORDER_PLACED, new OrderPlaced("o1", "u1", "d1", "p1", 2, 4999, "EUR", "key", "hash", T),
-        Events.ORDER_UPDATED, new OrderUpdated("o1", "u1", "d1", "p1", 2, "CONFIRMED", T),
-        Events.DROP_CHANGED, new DropChanged("d1", "c1", "LIVE", T, null, 3),
-        Events.INVENTORY_CHANGED, new InventoryChanged("d1", "p1", 500, 17, "reservation"),
-        Events.NOTIFICATION_REQUESTED, new NotificationRequested("n1", "u1", "drop.live", new JsonObject().put("dropId", "d1")));
+    Map<EventType<?>, Object> samples = Map.ofEntries(
+        Map.entry(Events.USER_UPDATED, new UserUpdated("u1", "Ann", "bio")),
+        Map.entry(Events.FOLLOW_CREATED, new FollowChanged("u1", "u2")),
+        Map.entry(Events.FOLLOW_DELETED, new FollowChanged("u2", "u1")),
+        Map.entry(Events.ORDER_PLACED, new OrderPlaced("o1", "u1", "d1", "p1", 2, 4999, "EUR", "key", "hash", T)),
+        Map.entry(Events.ORDER_UPDATED, new OrderUpdated("o1", "u1", "d1", "p1", 2, "CONFIRMED", T)),
+        Map.entry(Events.DROP_CHANGED, new DropChanged("d1", "c1", "LIVE", T, null, 3)),
+        Map.entry(Events.INVENTORY_CHANGED, new InventoryChanged("d1", "p1", 500, 17, "reservation")),
+        Map.entry(Events.NOTIFICATION_REQUESTED,
+            new NotificationRequested("n1", "u1", "drop.live", new JsonObject().put("dropId", "d1"))));
     assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(Events.ALL);
     samples.forEach((type, payload) -> assertRoundTrip(type, payload));
   }

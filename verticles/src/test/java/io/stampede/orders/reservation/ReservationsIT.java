@@ -137,7 +137,7 @@ class ReservationsIT {
 
     Await.result(reservations.setStatus(drop, "ENDED", 3));
     assertThat(Await.result(reservations.reserve(attempt(drop, "gus", "a")))).isEqualTo(new Refused(ErrorCode.DROP_NOT_LIVE));
-    assertThat(Await.result(reservations.reserve(attempt("never-seeded-" + UUID.randomUUID(), "gus", "a"))))
+    assertThat(Await.result(reservations.reserve(attempt("never-seeded-" + UUID.randomUUID(), "gus", "another-key"))))
         .isInstanceOf(NotReady.class);
   }
 
