@@ -7,6 +7,7 @@ import io.stampede.contracts.grpc.DropStateSyncGrpcService;
 import io.stampede.orders.api.OrdersApiVerticle;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.events.OrderPersisterVerticle;
+import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reconcile.ReconcilerVerticle;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.pg.PgOrderStore;
@@ -42,11 +43,12 @@ public final class OrdersService extends ServiceModuleBase {
     var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL);
     var catalog = new DropCatalog(dropStates, pool);
     int instances = Runtime.getRuntime().availableProcessors();
+    var notifier = new BuyerNotifier(context.grpc());
     return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations)))
         .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
-            context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry()),
+            context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry(), notifier),
             new DeploymentOptions().setInstances(instances)))
-        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap())))
+        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap(), notifier)))
         .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(pool, context.redis(), context.redisKeys(),
             context.kafkaBootstrap(), OrderPersisterVerticle.GROUP, IDEMPOTENCY_TTL,
             Duration.ofMillis(context.config().get(ConfigKeys.ORDERS_RECONCILE_INTERVAL_MS)),

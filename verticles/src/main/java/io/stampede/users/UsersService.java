@@ -11,6 +11,7 @@ import io.stampede.users.cache.CacheInvalidatorVerticle;
 import io.stampede.users.cache.CachedUserProfiles;
 import io.stampede.users.devices.DevicesApiVerticle;
 import io.stampede.users.devices.PgDevices;
+import io.stampede.users.devices.PushTargetsVerticle;
 import io.stampede.users.events.OutboxRelayVerticle;
 import io.stampede.users.store.pg.PgUserProfiles;
 import io.stampede.users.webhooks.PgWebhooks;
@@ -43,8 +44,10 @@ public final class UsersService extends ServiceModuleBase {
         vertx.eventBus());
     var hooks = new PgWebhooks(pool);
     var targets = new WebhookTargets(vertx, context.config().production());
+    var devices = new PgDevices(pool);
     return vertx.deployVerticle(new UsersApiVerticle(profiles))
-        .compose(v -> vertx.deployVerticle(new DevicesApiVerticle(new PgDevices(pool))))
+        .compose(v -> vertx.deployVerticle(new DevicesApiVerticle(devices)))
+        .compose(v -> vertx.deployVerticle(new PushTargetsVerticle(devices)))
         .compose(v -> vertx.deployVerticle(new WebhooksApiVerticle(hooks, targets)))
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(pool, context.kafkaBootstrap())))
         .compose(v -> vertx.deployVerticle(new CacheInvalidatorVerticle(context.redis(), context.redisKeys(),

@@ -89,6 +89,28 @@ public final class ConfigKeys {
       3_600_000, "how long a counter/Postgres difference must hold still before it counts as drift and is repaired "
           + "(keep it above the Kafka delivery timeout)");
 
+  public static final ConfigKey<Integer> NOTIFICATIONS_STOCK_INTERVAL_MS = ConfigKey.integer(
+      "notifications.stock-interval-ms", 250, 60_000,
+      "stock updates per drop item are coalesced to one per interval (250 = at most 4 a second); the last value is always sent");
+  public static final ConfigKey<Boolean> PUSH_ENABLED = ConfigKey.bool("push.enabled",
+      "send mobile push through FCM (needs push.credentials-file, or push.fcm-endpoint for a local stand-in)");
+  public static final ConfigKey<String> PUSH_FCM_ENDPOINT = ConfigKey.text("push.fcm-endpoint",
+      "base URL that replaces https://fcm.googleapis.com (a local FCM stand-in for tests and dev); empty in production");
+  public static final ConfigKey<String> PUSH_PROJECT_ID = ConfigKey.nonBlank("push.project-id", "Firebase project id");
+  public static final ConfigKey<String> PUSH_CREDENTIALS_FILE = ConfigKey.text("push.credentials-file",
+      "service-account JSON for FCM (required when push is enabled without a stand-in endpoint)");
+
+  public static final ConfigKey<Integer> WS_QUEUE_LIMIT = ConfigKey.integer("ws.queue-limit", 8, 100_000,
+      "messages a socket may have waiting beyond the network buffer; stock updates are merged first, then the socket is closed");
+  public static final ConfigKey<Integer> WS_STALL_LIMIT_MS = ConfigKey.integer("ws.stall-limit-ms", 100, 600_000,
+      "a socket that accepts nothing for this long while messages wait is closed (slow consumer)");
+  public static final ConfigKey<Integer> WS_HEARTBEAT_MS = ConfigKey.integer("ws.heartbeat-ms", 100, 600_000,
+      "how often the server pings each socket");
+  public static final ConfigKey<Integer> WS_IDLE_TIMEOUT_MS = ConfigKey.integer("ws.idle-timeout-ms", 200, 3_600_000,
+      "a socket that sends nothing (not even a pong) for this long is closed");
+  public static final ConfigKey<Integer> WS_MAX_TOPICS = ConfigKey.integer("ws.max-topics", 1, 10_000,
+      "topics one socket may subscribe to");
+
   public static final ConfigKey<Boolean> RATELIMIT_ENABLED = ConfigKey.bool("ratelimit.enabled",
       "token-bucket rate limits at the gateway");
   public static final ConfigKey<Bucket> RATELIMIT_AUTH_IP = ConfigKey.bucket("ratelimit.auth.ip", "auth routes, per client IP");
@@ -119,6 +141,8 @@ public final class ConfigKeys {
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
       ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS,
+      NOTIFICATIONS_STOCK_INTERVAL_MS, PUSH_ENABLED, PUSH_FCM_ENDPOINT, PUSH_PROJECT_ID, PUSH_CREDENTIALS_FILE,
+      WS_QUEUE_LIMIT, WS_STALL_LIMIT_MS, WS_HEARTBEAT_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_TOPICS,
       RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,
       RATELIMIT_READS_IP, RATELIMIT_READS_USER, RATELIMIT_WRITES_IP, RATELIMIT_WRITES_USER, RATELIMIT_LOGIN_USERNAME,
       LOG_FORMAT, LOG_LEVEL);

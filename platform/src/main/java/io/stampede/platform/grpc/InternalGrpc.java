@@ -1,6 +1,8 @@
 package io.stampede.platform.grpc;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +37,8 @@ public final class InternalGrpc {
   private static final Logger LOG = LoggerFactory.getLogger(InternalGrpc.class);
   private static final String DIRECTORY = "stampede.grpc.endpoints";
   private static final int CALL_TIMEOUT_MS = 3000;
+  /** How long a lookup in the directory is reused: hot callers (a notification per order) skip Hazelcast. */
+  private static final long DIRECTORY_CACHE_MS = 1000;
 
   private final GrpcServer server;
   private final HttpServer http;
@@ -44,6 +48,10 @@ public final class InternalGrpc {
   private final String endpoint;
   private final List<String> ownKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger roundRobin = new AtomicInteger();
+  private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+
+  private record Lookup(List<String> endpoints, long at) {
+  }
 
   private InternalGrpc(GrpcServer server, HttpServer http, GrpcClient client, AsyncMap<String, String> directory,
                        ClusterManager cluster, String endpoint) {
@@ -78,24 +86,36 @@ public final class InternalGrpc {
     return directory.put(key, endpoint).onSuccess(v -> LOG.debug("serving {} at {}", service.name().fullyQualifiedName(), endpoint));
   }
 
-  /** A member that serves {@code service}, round robin over the live ones. */
+  /** A member that serves {@code service}, round robin over the live ones (the directory is read at most once a second). */
   public Future<SocketAddress> locate(ServiceName service) {
-    String prefix = service.fullyQualifiedName() + "@";
-    return directory.entries().compose(entries -> {
-      List<String> live = cluster.getNodes();
-      List<String> endpoints = entries.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(prefix) && live.contains(e.getKey().substring(prefix.length())))
-          .map(java.util.Map.Entry::getValue)
-          .sorted()
-          .toList();
-      if (endpoints.isEmpty()) {
-        return Future.failedFuture(new StampedeException(ErrorCode.UNAVAILABLE,
-            "no member serves " + service.fullyQualifiedName()));
+    String name = service.fullyQualifiedName();
+    Lookup cached = lookups.get(name);
+    Future<List<String>> endpoints = cached != null && System.currentTimeMillis() - cached.at() < DIRECTORY_CACHE_MS
+        ? Future.succeededFuture(cached.endpoints()) : lookUp(name);
+    return endpoints.compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new StampedeException(ErrorCode.UNAVAILABLE, "no member serves " + name));
       }
-      String chosen = endpoints.get(Math.floorMod(roundRobin.getAndIncrement(), endpoints.size()));
+      String chosen = found.get(Math.floorMod(roundRobin.getAndIncrement(), found.size()));
       int colon = chosen.lastIndexOf(':');
       return Future.succeededFuture(SocketAddress.inetSocketAddress(
           Integer.parseInt(chosen.substring(colon + 1)), chosen.substring(0, colon)));
+    });
+  }
+
+  private Future<List<String>> lookUp(String name) {
+    String prefix = name + "@";
+    return directory.entries().map(entries -> {
+      List<String> live = cluster.getNodes();
+      List<String> endpoints = entries.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(prefix) && live.contains(e.getKey().substring(prefix.length())))
+          .map(Map.Entry::getValue)
+          .sorted()
+          .toList();
+      if (!endpoints.isEmpty()) {
+        lookups.put(name, new Lookup(endpoints, System.currentTimeMillis()));
+      }
+      return endpoints;
     });
   }
 

@@ -48,9 +48,15 @@ public final class KafkaBatchLoop {
   /** Subscribes {@code group} to {@code topic} and starts the loop; {@code what} names the work in logs. */
   public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, String topic, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
+    return start(vertx, bootstrap, group, Set.of(topic), what, handler);
+  }
+
+  /** The same for several topics (records of one partition still arrive in order). */
+  public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, Set<String> topics, String what,
+                                             Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
     KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, KafkaSetup.consumerConfig(bootstrap, group));
     KafkaBatchLoop loop = new KafkaBatchLoop(vertx, consumer, handler, what);
-    return consumer.subscribe(Set.of(topic)).map(v -> {
+    return consumer.subscribe(topics).map(v -> {
       loop.next();
       return loop;
     });

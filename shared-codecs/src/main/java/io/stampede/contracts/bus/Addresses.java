@@ -27,6 +27,12 @@ public final class Addresses {
   public static final String USERS_FOLLOWING = "users.following.list";
   public static final String USERS_DEVICES_REGISTER = "users.device.register";
   public static final String USERS_DEVICES_DELETE = "users.device.delete";
+  /** Internal: device tokens of the followers of a creator, a page at a time (for push). */
+  public static final String USERS_PUSH_FOLLOWER_DEVICES = "users.push.follower-devices";
+  /** Internal: device tokens of one user (for push). */
+  public static final String USERS_PUSH_USER_DEVICES = "users.push.user-devices";
+  /** Internal: forget tokens that the push provider says are no longer registered. */
+  public static final String USERS_PUSH_FORGET_TOKENS = "users.push.forget-tokens";
   public static final String USERS_WEBHOOKS_CREATE = "users.webhook.create";
   public static final String USERS_WEBHOOKS_LIST = "users.webhook.list";
   public static final String USERS_WEBHOOKS_DELETE = "users.webhook.delete";

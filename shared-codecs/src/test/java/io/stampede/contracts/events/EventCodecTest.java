@@ -24,7 +24,7 @@ class EventCodecTest {
         Map.entry(Events.FOLLOW_CREATED, new FollowChanged("u1", "u2")),
         Map.entry(Events.FOLLOW_DELETED, new FollowChanged("u2", "u1")),
         Map.entry(Events.ORDER_PLACED, new OrderPlaced("o1", "u1", "d1", "p1", 2, 4999, "EUR", "key", "hash", T)),
-        Map.entry(Events.ORDER_UPDATED, new OrderUpdated("o1", "u1", "d1", "p1", 2, "CONFIRMED", T)),
+        Map.entry(Events.ORDER_UPDATED, new OrderUpdated("o1", "u1", "d1", "p1", 2, 1500, "EUR", "CONFIRMED", T, T)),
         Map.entry(Events.DROP_CHANGED, new DropChanged("d1", "c1", "LIVE", T, null, 3)),
         Map.entry(Events.INVENTORY_CHANGED, new InventoryChanged("d1", "p1", 500, 17, "reservation")),
         Map.entry(Events.NOTIFICATION_REQUESTED,
@@ -54,7 +54,7 @@ class EventCodecTest {
 
   @Test
   void dataFromANewerVersionWithExtraFieldsIsReadAsItIs() {
-    EventEnvelope current = Events.ORDER_UPDATED.wrap(new OrderUpdated("o1", "u1", "d1", "p1", 1, "CANCELLED", T));
+    EventEnvelope current = Events.ORDER_UPDATED.wrap(new OrderUpdated("o1", "u1", "d1", "p1", 1, 1500, "EUR", "CANCELLED", T, T));
     JsonObject newer = current.data().copy().put("cancelReason", "changed my mind");
     EventEnvelope fromTheFuture = new EventEnvelope(current.id(), current.type(), 2, current.occurredAt(), current.key(), newer);
 

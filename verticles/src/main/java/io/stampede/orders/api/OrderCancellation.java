@@ -2,7 +2,6 @@ package io.stampede.orders.api;
 
 import static io.stampede.orders.api.Replies.fail;
 
-import java.time.Instant;
 
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
@@ -13,6 +12,7 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.orders.catalog.DropCatalog;
+import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.vertx.core.Future;
@@ -33,14 +33,16 @@ final class OrderCancellation {
   private final DropCatalog catalog;
   private final Reservations reservations;
   private final KafkaProducer<String, Buffer> producer;
+  private final BuyerNotifier notifier;
 
   OrderCancellation(OrderStore orders, PendingOrders pending, DropCatalog catalog, Reservations reservations,
-                    KafkaProducer<String, Buffer> producer) {
+                    KafkaProducer<String, Buffer> producer, BuyerNotifier notifier) {
     this.orders = orders;
     this.pending = pending;
     this.catalog = catalog;
     this.reservations = reservations;
     this.producer = producer;
+    this.notifier = notifier;
   }
 
   Future<ApiReply> cancel(ApiRequest request) {
@@ -69,12 +71,12 @@ final class OrderCancellation {
         return orders.byId(order.getString("id")).map(now -> ApiReply.ok(now.orElse(order)));
       }
       JsonObject done = cancelled.get();
-      OrderUpdated updated = new OrderUpdated(done.getString("id"), done.getString("userId"), done.getString("dropId"),
-          done.getString("productId"), done.getInteger("quantity"), "CANCELLED", Instant.now());
+      OrderUpdated updated = OrderUpdated.ofOrder(done);
       return reservations.release(done.getString("dropId"), done.getString("productId"), done.getString("userId"),
               done.getInteger("quantity"))
           .compose(v -> producer.send(KafkaProducerRecord.create(Events.ORDER_UPDATED.topic(), done.getString("dropId"),
               EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))))
+          .onSuccess(sent -> notifier.tell(updated))
           .map(ApiReply.ok(done));
     });
   }

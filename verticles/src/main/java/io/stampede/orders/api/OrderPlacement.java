@@ -18,6 +18,7 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.grpc.DropItemState;
 import io.stampede.orders.catalog.DropCatalog;
+import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservation;
 import io.stampede.orders.reservation.ReservationOutcome;
 import io.stampede.orders.reservation.Reservations;
@@ -44,9 +45,11 @@ final class OrderPlacement {
   private final KafkaProducer<String, Buffer> producer;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
+  private final BuyerNotifier notifier;
 
   OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, PendingOrders pending,
-                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
+                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics,
+                 BuyerNotifier notifier) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
@@ -54,6 +57,7 @@ final class OrderPlacement {
     this.producer = producer;
     this.soldOutWatch = soldOutWatch;
     this.metrics = metrics;
+    this.notifier = notifier;
   }
 
   Future<ApiReply> place(ApiRequest request) {
@@ -108,7 +112,7 @@ final class OrderPlacement {
   private Future<ApiReply> makeDurable(Reservation r, DropItemState item) {
     OrderPlaced placed = new OrderPlaced(r.orderId(), r.userId(), r.dropId(), r.productId(), r.quantity(),
         item.getPriceCents() * r.quantity(), item.getCurrency(), r.idempotencyKey(), r.requestHash(), Instant.now());
-    JsonObject order = OrderJson.pending(placed);
+    JsonObject order = placed.toPendingOrder();
     KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(Events.ORDER_PLACED.topic(), r.dropId(),
         EventCodec.encode(Events.ORDER_PLACED.wrap(placed)));
     return producer.send(record)
@@ -116,7 +120,10 @@ final class OrderPlacement {
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
         .compose(sent -> reservations.complete(r, order))
         .compose(done -> pending.remember(order))
-        .map(ok -> ApiReply.created(order));
+        .map(ok -> {
+          notifier.placed(placed);
+          return ApiReply.created(order);
+        });
   }
 
   /** After the Redis record is gone (drop ended, counters rebuilt), Postgres still knows the first answer. */

@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.bus.Addresses;
 import io.stampede.orders.catalog.DropCatalog;
+import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.ApiConsumers;
@@ -28,25 +29,27 @@ public class OrdersApiVerticle extends VerticleBase {
   private final PendingOrders pending;
   private final String kafkaBootstrap;
   private final OrderMetrics metrics;
+  private final BuyerNotifier notifier;
   private KafkaProducer<String, Buffer> producer;
 
   public OrdersApiVerticle(DropCatalog catalog, Reservations reservations, OrderStore orders, Redis redis, RedisKeys keys,
-                           String kafkaBootstrap, MeterRegistry meters) {
+                           String kafkaBootstrap, MeterRegistry meters, BuyerNotifier notifier) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
     this.pending = new PendingOrders(redis, keys);
     this.kafkaBootstrap = kafkaBootstrap;
     this.metrics = new OrderMetrics(meters);
+    this.notifier = notifier;
   }
 
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
     var placement = new OrderPlacement(catalog, reservations, orders, pending, producer,
-        new SoldOutWatch(vertx, catalog, reservations), metrics);
+        new SoldOutWatch(vertx, catalog, reservations), metrics, notifier);
     var queries = new OrderQueries(orders, pending, reservations);
-    var cancellation = new OrderCancellation(orders, pending, catalog, reservations, producer);
+    var cancellation = new OrderCancellation(orders, pending, catalog, reservations, producer, notifier);
     return Future.all(List.of(
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, placement::place),
         ApiConsumers.register(vertx, Addresses.ORDERS_GET, queries::get),

@@ -14,6 +14,7 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.events.Topics;
+import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.infra.KafkaSetup;
 import io.vertx.core.Future;
@@ -45,14 +46,16 @@ public class OrderPersisterVerticle extends VerticleBase {
 
   private final OrderStore orders;
   private final String bootstrap;
+  private final BuyerNotifier notifier;
   private KafkaConsumer<String, Buffer> consumer;
   private KafkaProducer<String, Buffer> producer;
   private Future<Void> currentBatch = Future.succeededFuture();
   private volatile boolean stopping;
 
-  public OrderPersisterVerticle(OrderStore orders, String bootstrap) {
+  public OrderPersisterVerticle(OrderStore orders, String bootstrap, BuyerNotifier notifier) {
     this.orders = orders;
     this.bootstrap = bootstrap;
+    this.notifier = notifier;
   }
 
   @Override
@@ -115,10 +118,9 @@ public class OrderPersisterVerticle extends VerticleBase {
     List<Future<?>> sends = new ArrayList<>();
     for (OrderPlaced o : placed) {
       if (fresh.contains(o.orderId())) {
-        OrderUpdated updated = new OrderUpdated(o.orderId(), o.userId(), o.dropId(), o.productId(), o.quantity(),
-            "CONFIRMED", java.time.Instant.now());
+        OrderUpdated updated = OrderUpdated.of(o, "CONFIRMED");
         sends.add(producer.send(KafkaProducerRecord.create(Topics.ORDER_EVENTS, o.dropId(),
-            EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))));
+            EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))).onSuccess(sent -> notifier.tell(updated)));
       }
     }
     return Future.all(sends).mapEmpty();

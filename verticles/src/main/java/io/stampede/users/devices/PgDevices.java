@@ -1,5 +1,7 @@
 package io.stampede.users.devices;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.vertx.core.Future;
@@ -7,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /** Push targets in Postgres. A token belongs to one device, so registering it again moves it to the new user. */
@@ -17,6 +20,9 @@ public final class PgDevices {
       INSERT INTO devices (fcm_token, user_id, platform) VALUES ($1, $2, $3)
       ON CONFLICT (fcm_token) DO UPDATE SET user_id = excluded.user_id, platform = excluded.platform
       RETURNING fcm_token, platform, created_at""";
+  private static final String FOLLOWER_TOKENS = """
+      SELECT d.fcm_token FROM follows f JOIN devices d ON d.user_id = f.follower_id
+      WHERE f.followee_id = $1 AND d.fcm_token > $2 ORDER BY d.fcm_token LIMIT $3""";
 
   private final Pool pool;
 
@@ -35,6 +41,31 @@ public final class PgDevices {
         })
         .recover(e -> e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
             ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  /**
+   * Up to {@code limit} device tokens of the creator's followers, in token order after
+   * {@code after} (empty for the first page): pages stay stable while follows change.
+   */
+  public Future<List<String>> followerTokens(String creatorId, String after, int limit) {
+    return pool.preparedQuery(FOLLOWER_TOKENS).execute(Tuple.of(creatorId, after, limit)).map(PgDevices::tokens);
+  }
+
+  public Future<List<String>> userTokens(String userId) {
+    return pool.preparedQuery("SELECT fcm_token FROM devices WHERE user_id = $1 ORDER BY fcm_token")
+        .execute(Tuple.of(userId)).map(PgDevices::tokens);
+  }
+
+  /** Deletes tokens the push provider no longer knows, whoever registered them. */
+  public Future<Integer> forget(List<String> tokens) {
+    return pool.preparedQuery("DELETE FROM devices WHERE fcm_token = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfString(tokens.toArray(String[]::new))).map(RowSet::rowCount);
+  }
+
+  private static List<String> tokens(RowSet<Row> rows) {
+    List<String> out = new ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(r.getString(0)));
+    return out;
   }
 
   /** Idempotent: a token that is not this user's is left alone. */
