@@ -3,6 +3,8 @@ package io.stampede.gateway;
 import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.gateway.ratelimit.RateLimitSettings;
+import io.stampede.gateway.realtime.RealtimeMetrics;
+import io.stampede.gateway.realtime.RealtimeSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
@@ -15,5 +17,5 @@ import io.stampede.platform.metrics.Metrics;
 public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
                                   RevokedTokens revokedTokens, ServiceClient services, RateLimitSettings rateLimits,
                                   TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate,
-                                  ApiContract api) {
+                                  ApiContract api, RealtimeSettings realtime, RealtimeMetrics realtimeMetrics) {
 }

@@ -8,6 +8,8 @@ import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.gateway.ratelimit.RateLimitSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
+import io.stampede.gateway.realtime.RealtimeMetrics;
+import io.stampede.gateway.realtime.RealtimeSettings;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.config.ConfigKeys;
@@ -46,7 +48,7 @@ public final class GatewayService extends ServiceModuleBase {
         .map(api -> new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
             new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
             RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys(),
-            certificate, api))
+            certificate, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry())))
         .compose(deps -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);
           instances.add(verticle);

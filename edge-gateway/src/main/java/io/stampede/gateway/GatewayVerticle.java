@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.gateway.auth.Authenticate;
 import io.stampede.gateway.ratelimit.RateLimit;
+import io.stampede.gateway.realtime.SockJsBridge;
+import io.stampede.gateway.realtime.WebSocketEndpoint;
 import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
@@ -34,6 +36,7 @@ public class GatewayVerticle extends VerticleBase {
   private final GatewayDependencies deps;
   private HttpServer server;
   private HttpServer tlsServer;
+  private WebSocketEndpoint sockets;
 
   public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
     this.settings = settings;
@@ -42,6 +45,9 @@ public class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    sockets = new WebSocketEndpoint(vertx, deps.accessTokens(), deps.revokedTokens(), deps.realtime(),
+        deps.realtimeMetrics());
+    sockets.start();
     Router router = router();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
@@ -65,6 +71,10 @@ public class GatewayVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::handle);
+    // Real time first: sockets need no body handling, and SockJS reads its own bodies.
+    router.get("/ws").handler(sockets);
+    router.route("/eventbus/*").subRouter(SockJsBridge.router(vertx, deps.accessTokens(), deps.revokedTokens(),
+        deps.realtime(), deps.realtimeMetrics()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     OpsRoutes.mount(router, deps.health(), deps.metrics());
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
@@ -118,6 +128,7 @@ public class GatewayVerticle extends VerticleBase {
   /** Stops accepting at once; requests in flight get up to the drain time to finish. */
   @Override
   public Future<?> stop() {
+    sockets.stop();
     Future<Void> plain = server.shutdown(settings.drainSeconds(), TimeUnit.SECONDS);
     return tlsServer == null ? plain : Future.all(plain, tlsServer.shutdown(settings.drainSeconds(), TimeUnit.SECONDS));
   }

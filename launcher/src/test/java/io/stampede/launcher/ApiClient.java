@@ -1,8 +1,11 @@
 package io.stampede.launcher;
 
+import java.time.Instant;
+
 import io.stampede.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -68,6 +71,27 @@ final class ApiClient {
 
   private static HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
     return token == null ? request : request.bearerTokenAuthentication(token);
+  }
+
+  /** A product of {@code creator} (the tokens from {@link #signUp}): its id. */
+  String createProduct(JsonObject creator, String name, long priceCents) {
+    var created = post("/creators/" + creator.getString("userId") + "/products", new JsonObject().put("name", name)
+        .put("description", "-").put("priceCents", priceCents).put("currency", "EUR"), creator.getString("accessToken"));
+    if (created.statusCode() != 201) {
+      throw new AssertionError("product not created: " + created.bodyAsString());
+    }
+    return created.bodyAsJsonObject().getString("id");
+  }
+
+  /** A drop of one product that goes live at {@code startsAt}: its id. */
+  String scheduleDrop(JsonObject creator, String productId, Instant startsAt, int stock, int perUserLimit) {
+    JsonObject drop = new JsonObject().put("startsAt", startsAt.toString()).put("items", new JsonArray()
+        .add(new JsonObject().put("productId", productId).put("stock", stock).put("perUserLimit", perUserLimit)));
+    var created = post("/creators/" + creator.getString("userId") + "/drops", drop, creator.getString("accessToken"));
+    if (created.statusCode() != 201) {
+      throw new AssertionError("drop not created: " + created.bodyAsString());
+    }
+    return created.bodyAsJsonObject().getString("id");
   }
 
   static String unique(String prefix) {

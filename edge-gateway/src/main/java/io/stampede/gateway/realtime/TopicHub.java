@@ -1,0 +1,67 @@
+package io.stampede.gateway.realtime;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The bus subscriptions of one gateway instance's sockets: one consumer per address however many
+ * sockets listen to it (registered with the first, removed with the last). A notice is encoded
+ * once and handed to every listening socket; stock updates carry a merge key so a slow socket
+ * keeps only the newest per item. Lives on one event loop, like its sockets.
+ */
+final class TopicHub {
+
+  private final Vertx vertx;
+  private final Map<String, Set<Session>> listeners = new HashMap<>();
+  private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+
+  TopicHub(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  void listen(String address, Session session) {
+    if (!session.addresses().add(address)) {
+      return;
+    }
+    listeners.computeIfAbsent(address, a -> {
+      consumers.put(a, vertx.eventBus().<JsonObject>consumer(a, msg -> fanOut(a, msg.body())));
+      return new LinkedHashSet<>();
+    }).add(session);
+  }
+
+  void stopListening(String address, Session session) {
+    if (!session.addresses().remove(address)) {
+      return;
+    }
+    Set<Session> sessions = listeners.get(address);
+    if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
+      listeners.remove(address);
+      consumers.remove(address).unregister();
+    }
+  }
+
+  void forget(Session session) {
+    for (String address : Set.copyOf(session.addresses())) {
+      stopListening(address, session);
+    }
+  }
+
+  private void fanOut(String address, JsonObject notice) {
+    Set<Session> sessions = listeners.get(address);
+    if (sessions == null || notice == null) {
+      return;
+    }
+    String text = notice.encode();
+    String mergeKey = "stock".equals(notice.getString("type"))
+        ? notice.getString("dropId") + '/' + notice.getString("productId") : null;
+    for (Session s : sessions.toArray(new Session[0])) {
+      s.deliver(text, mergeKey);
+    }
+  }
+}
