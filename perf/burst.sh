@@ -1,40 +1,9 @@
 #!/usr/bin/env bash
-# The drop-burst benchmark: starts Stampede (all services, one JVM) on a fresh database and Redis key
-# prefix, runs perf/burst against it (an HTTP/1.1 burst, then an h2c burst, each on a new drop), and
-# removes what it made. Any argument is passed to the client, e.g.
+# The drop-burst benchmark: starts Stampede (perf/lib/stampede.sh), runs perf/burst against it (an
+# HTTP/1.1 burst, then an h2c burst, each on a new drop). Any argument is passed to the client, e.g.
 #   perf/burst.sh --fans=4000 --stock=2000 --concurrency=256 --protocols=h2
-# Bench-only settings (printed below): fast password hashing for the sign-ups and per-IP order and
-# auth buckets wide enough for one load-generating machine; every other setting is the default.
+# BENCH_JVM_OPTS sets Stampede's JVM flags (default -Xms1g -Xmx1g -XX:+UseParallelGC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [[ ! -f dist/stampede.jar || ! -f perf/burst/target/stampede-burst.jar ]]; then
-  ./mvnw -q -B install -DskipTests
-fi
-
-run="bench_$(date +%s)"
-port="${BURST_PORT:-18080}"
-log="$(mktemp -t stampede-burst-XXXX.log)"
-settings=(
-  --postgres.database="stampede_${run}" --redis.key-prefix="${run}:" --kafka.embedded.data-dir=
-  --kafka.embedded.port=0 --cluster.name="${run}" --http.port="${port}" --http.tls-enabled=false
-  --auth.password-iterations=1000 --ratelimit.orders.ip=1000000/1000000 --ratelimit.auth.ip=1000000/1000000
-  --ratelimit.reads.ip=1000000/1000000 --log.level=warn
-)
-echo "stampede ${settings[*]}"
-java ${BURST_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar dist/stampede.jar "${settings[@]}" >"$log" 2>&1 &
-pid=$!
-cleanup() {
-  kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS stampede_${run}" postgres >/dev/null 2>&1 || true
-  redis-cli --scan --pattern "${run}:*" | xargs -r -n 500 redis-cli del >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:${port}/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; exit 1; fi
-  sleep 0.5
-done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+source perf/lib/stampede.sh
 java -Xmx1g -jar perf/burst/target/stampede-burst.jar --port="${port}" "$@"

@@ -18,7 +18,6 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.grpc.DropItemState;
 import io.stampede.orders.catalog.DropCatalog;
-import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservation;
 import io.stampede.orders.reservation.ReservationOutcome;
 import io.stampede.orders.reservation.Reservations;
@@ -45,11 +44,9 @@ final class OrderPlacement {
   private final KafkaProducer<String, Buffer> producer;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
-  private final BuyerNotifier notifier;
 
   OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, PendingOrders pending,
-                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics,
-                 BuyerNotifier notifier) {
+                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
@@ -57,7 +54,6 @@ final class OrderPlacement {
     this.producer = producer;
     this.soldOutWatch = soldOutWatch;
     this.metrics = metrics;
-    this.notifier = notifier;
   }
 
   Future<ApiReply> place(ApiRequest request) {
@@ -120,10 +116,7 @@ final class OrderPlacement {
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
         .compose(sent -> reservations.complete(r, order))
         .compose(done -> pending.remember(order))
-        .map(ok -> {
-          notifier.placed(placed);
-          return ApiReply.created(order);
-        });
+        .map(ok -> ApiReply.created(order));
   }
 
   /** After the Redis record is gone (drop ended, counters rebuilt), Postgres still knows the first answer. */

@@ -47,7 +47,7 @@ public class OrdersApiVerticle extends VerticleBase {
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
     var placement = new OrderPlacement(catalog, reservations, orders, pending, producer,
-        new SoldOutWatch(vertx, catalog, reservations), metrics, notifier);
+        new SoldOutWatch(vertx, catalog, reservations), metrics);
     var queries = new OrderQueries(orders, pending, reservations);
     var cancellation = new OrderCancellation(orders, pending, catalog, reservations, producer, notifier);
     return Future.all(List.of(

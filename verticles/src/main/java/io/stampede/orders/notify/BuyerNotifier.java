@@ -1,6 +1,5 @@
 package io.stampede.orders.notify;
 
-import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.OrderNotifierGrpcClient;
 import io.stampede.contracts.grpc.OrderNotifierGrpcService;
@@ -10,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the notification service about a buyer's order straight away (gRPC
- * {@code OrderNotifier.PushOrderEvent}), for a low-latency update on the buyer's sockets. It is
- * best effort and never holds up the caller: the copy in {@code order_events} is the durable path,
- * and the notification service delivers each (order, status) once whichever path arrives first.
+ * Tells the notification service that a buyer's order was confirmed or cancelled, straight away
+ * (gRPC {@code OrderNotifier.PushOrderEvent}), for a low-latency update on the buyer's sockets. It
+ * is best effort and never holds up the caller: the copy in {@code order_events} is the durable
+ * path, and the notification service delivers each (order, status) once whichever path arrives
+ * first. A new order's PENDING is not sent this way: the buyer has it in the 201 already, and the
+ * hot path does nothing it does not have to (its socket copy comes from Kafka).
  */
 public final class BuyerNotifier {
 
@@ -23,10 +24,6 @@ public final class BuyerNotifier {
 
   public BuyerNotifier(InternalGrpc grpc) {
     this.grpc = grpc;
-  }
-
-  public void placed(OrderPlaced placed) {
-    tell(OrderUpdated.pending(placed));
   }
 
   public void tell(OrderUpdated update) {
