@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts: builds what is missing, starts Stampede (all services, one JVM)
 # on a fresh database and Redis key prefix with bench-only settings, waits until it is ready, and
-# removes what it made on exit. Sets $port. Extra Stampede flags: STAMPEDE_BENCH_FLAGS.
+# removes what it made on exit. Sets $port. Extra Stampede flags: BENCH_FLAGS.
 # Bench-only settings: fast password hashing for the many sign-ups, and per-IP buckets wide enough
 # for one load-generating machine; every other setting is the default.
 
@@ -15,7 +15,7 @@ settings=(
   --postgres.database="stampede_${run}" --redis.key-prefix="${run}:" --kafka.embedded.data-dir=
   --kafka.embedded.port=0 --cluster.name="${run}" --http.port="${port}" --http.tls-enabled=false
   --auth.password-iterations=1000 --ratelimit.orders.ip=1000000/1000000 --ratelimit.auth.ip=1000000/1000000
-  --ratelimit.reads.ip=1000000/1000000 --log.level=warn ${STAMPEDE_BENCH_FLAGS:-}
+  --ratelimit.reads.ip=1000000/1000000 --log.level=warn ${BENCH_FLAGS:-}
 )
 echo "stampede ${settings[*]}"
 java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar dist/stampede.jar "${settings[@]}" >"$log" 2>&1 &
