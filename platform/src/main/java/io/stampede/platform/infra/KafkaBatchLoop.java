@@ -29,6 +29,7 @@ public final class KafkaBatchLoop {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long RETRY_MS = 1000;
+  private static final long CLOSE_WAIT_MS = 3000;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, Buffer> consumer;
@@ -98,9 +99,20 @@ public final class KafkaBatchLoop {
     return Future.join(seeks).mapEmpty();
   }
 
-  /** Finishes the batch in hand, then leaves the group. */
+  /**
+   * Finishes the batch in hand, then leaves the group. With the broker gone, leaving can take the
+   * client's whole close timeout (30 s); the stop waits at most {@link #CLOSE_WAIT_MS} for it and
+   * lets the close finish in the background, so a member can always be stopped.
+   */
   public Future<Void> stop() {
     stopping = true;
-    return current.eventually(consumer::close);
+    Promise<Void> stopped = Promise.promise();
+    current.eventually(consumer::close).onComplete(closed -> stopped.tryComplete());
+    vertx.setTimer(CLOSE_WAIT_MS, id -> {
+      if (stopped.tryComplete()) {
+        LOG.warn("{}: the Kafka consumer is still closing; not waiting for it", what);
+      }
+    });
+    return stopped.future();
   }
 }

@@ -25,6 +25,7 @@ public final class StockCoalescer {
 
   private static final long TIMEOUT_MS = 2000;
   private static final int TICKS_PER_INTERVAL = 5;
+  private static final int FORGET_AFTER_INTERVALS = 20;
 
   /** One item of one drop. */
   record Item(String dropId, String productId) {
@@ -57,11 +58,17 @@ public final class StockCoalescer {
     changed.add(new Item(dropId, productId));
   }
 
-  /** The drop is over: no more stock messages will be needed for it. */
+  /**
+   * The drop is over. Its last changes still go out (a sell-out is announced while the final 0 may
+   * still be waiting for its tick); what is remembered about it is let go a little later.
+   */
   public void forget(String dropId) {
-    changed.removeIf(i -> i.dropId().equals(dropId));
-    lastValue.keySet().removeIf(i -> i.dropId().equals(dropId));
-    lastSentAt.keySet().removeIf(i -> i.dropId().equals(dropId));
+    vertx.setTimer(intervalMs * FORGET_AFTER_INTERVALS, id -> {
+      if (changed.stream().noneMatch(i -> i.dropId().equals(dropId))) {
+        lastValue.keySet().removeIf(i -> i.dropId().equals(dropId));
+        lastSentAt.keySet().removeIf(i -> i.dropId().equals(dropId));
+      }
+    });
   }
 
   private void tick() {

@@ -1,0 +1,137 @@
+package io.stampede.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * The drop-time burst. Every fan signs in ahead of time, opens a WebSocket and subscribes to the
+ * drop; when {@code drop.live} arrives, all order at once with their own idempotency key, retrying
+ * 503 and 429 with the same key after {@code Retry-After}; each 201 is followed until
+ * {@code CONFIRMED}. Then an auditor checks through the API that units sold = stock = 201 orders,
+ * and that no fan holds more than the limit. The run fails on any audit failure or when more than
+ * {@code maxErrorPercent} of requests failed.
+ *
+ * <p>{@code -Dfans=1000 -Dstock=250 -DleadSeconds=20 -DmaxErrorPercent=1 -DbaseUrl=http://127.0.0.1:8080}
+ */
+public class DropBurstSimulation extends Simulation {
+
+  private static final int FANS = Setup.intProperty("fans", 1000);
+  private static final int STOCK = Setup.intProperty("stock", 250);
+  private static final int LEAD_SECONDS = Setup.intProperty("leadSeconds", 20);
+  private static final double MAX_ERROR_PERCENT = Double.parseDouble(System.getProperty("maxErrorPercent", "1"));
+  private static final int MAX_ATTEMPTS = 20;
+
+  /** Order id → buyer, for every 201 any fan received. */
+  private static final Map<String, String> ORDERS = new ConcurrentHashMap<>();
+  private static final Set<String> CONFIRMED = ConcurrentHashMap.newKeySet();
+
+  private final Map<String, String> creator = Setup.signUp("gatling_maker", "creator");
+  private final String productId = Setup.createProduct(creator, "Gatling tee", 2500);
+  private final String dropId = Setup.scheduleDrop(creator, productId, Instant.now().plusSeconds(LEAD_SECONDS),
+      STOCK, 1);
+
+  private final HttpProtocolBuilder protocol = http.baseUrl(Setup.BASE_URL)
+      .wsBaseUrl(Setup.BASE_URL.replaceFirst("^http", "ws"))
+      .contentTypeHeader("application/json").acceptHeader("application/json")
+      .shareConnections();
+
+  private final ChainBuilder signIn = exec(session -> session.set("dropId", dropId).set("productId", productId)
+      .set("username", "fan" + session.userId() + "_" + Setup.RUN))
+      .exec(http("register").post("/auth/register").body(StringBody(
+          "{\"username\":\"#{username}\",\"password\":\"" + Setup.PASSWORD + "\",\"displayName\":\"Fan\",\"role\":\"fan\"}"))
+          .check(status().is(201)))
+      .exec(http("login").post("/auth/login").body(StringBody(
+          "{\"username\":\"#{username}\",\"password\":\"" + Setup.PASSWORD + "\"}"))
+          .check(status().is(200), jmesPath("accessToken").saveAs("token"), jmesPath("userId").saveAs("userId")));
+
+  private final ChainBuilder waitForLive = exec(ws("open socket").connect("/ws?access_token=#{token}"))
+      .exec(ws("subscribe").sendText("{\"type\":\"subscribe\",\"topic\":\"drop:#{dropId}\"}")
+          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("subscribed")
+              .matching(regex("\"subscribed\"")).check(regex("\"subscribed\""))))
+      .exec(ws("wait for drop.live").sendText("{\"type\":\"ping\"}")
+          .await(Duration.ofSeconds(LEAD_SECONDS + 60)).on(ws.checkTextMessage("drop.live")
+              .matching(regex("\"drop\\.live\"")).check(regex("\"drop\\.live\""))));
+
+  private final ChainBuilder order = exec(session -> session.set("attempt", 0).set("again", true))
+      .asLongAs(session -> session.getBoolean("again")).on(
+          exec(http("order").post("/orders")
+              .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "burst-#{userId}")
+              .body(StringBody("{\"dropId\":\"#{dropId}\",\"productId\":\"#{productId}\",\"quantity\":1}"))
+              .check(status().in(201, 409, 429, 503).saveAs("status"),
+                  header("Retry-After").optional().saveAs("retryAfter"),
+                  jmesPath("id").optional().saveAs("orderId")))
+              .exec(session -> {
+                int status = session.getInt("status");
+                int attempt = session.getInt("attempt") + 1;
+                boolean again = (status == 503 || status == 429) && attempt < MAX_ATTEMPTS;
+                if (status == 201) {
+                  ORDERS.put(session.getString("orderId"), session.getString("userId"));
+                }
+                return session.set("attempt", attempt).set("again", again);
+              })
+              .doIf(session -> session.getBoolean("again")).then(pause(session -> Duration.ofSeconds(
+                  session.contains("retryAfter") ? Long.parseLong(session.getString("retryAfter")) : 1))));
+
+  private final ChainBuilder confirm = doIfBought(
+      exec(session -> session.set("orderStatus", "PENDING").set("polls", 0))
+          .asLongAs(session -> !"CONFIRMED".equals(session.getString("orderStatus")) && session.getInt("polls") < 100).on(
+              exec(http("order status").get("/orders/#{orderId}").header("Authorization", "Bearer #{token}")
+                  .check(status().is(200), jmesPath("status").saveAs("orderStatus")))
+                  .exec(session -> session.set("polls", session.getInt("polls") + 1))
+                  .pause(Duration.ofMillis(200)))
+          .exec(session -> {
+            if ("CONFIRMED".equals(session.getString("orderStatus"))) {
+              CONFIRMED.add(session.getString("orderId"));
+            }
+            return session;
+          }))
+      .exec(http("my orders").get("/orders?limit=100").header("Authorization", "Bearer #{token}")
+          .check(status().is(200), jmesPath("length(items[?dropId=='" + dropId + "'])").ofInt().lte(1)));
+
+  private static ChainBuilder doIfBought(ChainBuilder then) {
+    return doIf(session -> session.contains("orderId") && session.getInt("status") == 201).then(then);
+  }
+
+  private final ScenarioBuilder fans = scenario("fans")
+      .exec(signIn).exec(waitForLive).exec(order).exec(ws("close").close()).exec(confirm);
+
+  private final ScenarioBuilder audit = scenario("audit")
+      .exec(http("audit: units sold = stock = 201 orders").get("/drops/" + dropId)
+          .check(status().is(200),
+              jmesPath("items[0].remaining").ofInt().is(session -> Math.max(0, STOCK - ORDERS.size())),
+              jmesPath("items[0].remaining").ofInt().is(session -> STOCK - Math.min(STOCK, FANS))))
+      .exec(http("audit: every order confirmed").get("/drops/" + dropId)
+          .check(status().is(200), jmesPath("id").transform(id -> CONFIRMED.size()).is(session -> ORDERS.size())));
+
+  {
+    setUp(fans.injectOpen(atOnceUsers(FANS)).andThen(audit.injectOpen(atOnceUsers(1))))
+        .protocols(protocol)
+        .assertions(
+            details("audit: units sold = stock = 201 orders").failedRequests().count().is(0L),
+            details("audit: every order confirmed").failedRequests().count().is(0L),
+            global().failedRequests().percent().lt(MAX_ERROR_PERCENT));
+  }
+}
