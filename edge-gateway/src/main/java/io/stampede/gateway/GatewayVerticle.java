@@ -88,7 +88,7 @@ public class GatewayVerticle extends VerticleBase {
       if (deps.rateLimits().enabled()) {
         route.handler(new RateLimit(r, deps.rateLimits(), deps.buckets(), deps.redisKeys(), deps.metrics().registry()));
       }
-      route.handler(new ValidateRequest(r, deps.api().contract(), deps.api().validator()));
+      route.handler(new ValidateRequest(r, deps.api().contract()));
       route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
     }
     router.route().failureHandler(Problems::handleFailure);

@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.RequestValidator;
 
 /**
  * The OpenAPI 3.1 document of the public API: served exactly as written, and used to validate
@@ -21,7 +20,7 @@ import io.vertx.openapi.validation.RequestValidator;
  * yaml); only requests are validated here, so the validator reads a copy with those response
  * types renamed to ones it knows.
  */
-public record ApiContract(Buffer document, OpenAPIContract contract, RequestValidator validator) {
+public record ApiContract(Buffer document, OpenAPIContract contract) {
 
   private static final String RESOURCE = "/openapi.yaml";
   private static final Map<String, String> VALIDATOR_MEDIA_TYPES = Map.of(
@@ -31,7 +30,7 @@ public record ApiContract(Buffer document, OpenAPIContract contract, RequestVali
   public static Future<ApiContract> load(Vertx vertx) {
     Buffer document = read();
     return OpenAPIContract.from(vertx, forValidator(document))
-        .map(contract -> new ApiContract(document, contract, RequestValidator.create(vertx, contract)));
+        .map(contract -> new ApiContract(document, contract));
   }
 
   private static JsonObject forValidator(Buffer yaml) {
