@@ -92,6 +92,22 @@ final class BurstApi {
         .map(r -> r.bodyAsJsonObject().getString("status"));
   }
 
+  /** Every order of one fan, newest first, following the cursor. */
+  List<JsonObject> allOrders(String token) {
+    List<JsonObject> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      var request = web.get("/orders").bearerTokenAuthentication(token).addQueryParam("limit", "100");
+      if (cursor != null) {
+        request.addQueryParam("cursor", cursor);
+      }
+      JsonObject page = expect(request.send(), 200).await().bodyAsJsonObject();
+      page.getJsonArray("items").forEach(o -> all.add((JsonObject) o));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    return all;
+  }
+
   private static Future<HttpResponse<Buffer>> expect(Future<HttpResponse<Buffer>> call, int status) {
     return call.compose(r -> r.statusCode() == status ? Future.succeededFuture(r)
         : Future.failedFuture("expected " + status + ", got " + r.statusCode() + ": " + r.bodyAsString()));

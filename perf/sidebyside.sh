@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Side-by-side: Stampede's POST /orders against a bare Vert.x server that only answers 201 (the
+# ceiling of this machine's HTTP stack), driven by the same standard tools with the same
+# connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then a fixed-rate run at half
+# of Stampede's maximum. Prints requests/s, p50/p99 and Stampede/ceiling, and audits Stampede's
+# units sold (= stock − remaining = 201 answers, every order CONFIRMED).
+#   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 30 s)
+# The warm-up matters: a profile of a cold run (async-profiler, itimer) had 48% of the JVM's CPU in
+# the JIT compiler — one JVM holds the gateway, every service, Hazelcast and the Kafka broker.
+# Needs wrk and h2load (Debian: apt-get install wrk nghttp2-client).
+# Beyond perf/lib/stampede.sh's bench settings, the per-user order bucket is opened too: the run
+# sends thousands of orders a second from 200 fans, which a person's bucket (10, then 2/s) would refuse.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-15}"
+connections="${2:-128}"
+warmup="${3:-30}"
+for tool in wrk h2load; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client)"; exit 1; }
+done
+export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 ${BENCH_FLAGS:-}"
+source perf/lib/stampede.sh
+
+ceiling_port=$((port + 10))
+java -Xmx256m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.CeilingServer --port="${ceiling_port}" &
+ceiling_pid=$!
+trap 'kill "$ceiling_pid" 2>/dev/null || true; cleanup' EXIT
+work="$(mktemp -d -t stampede-sbs-XXXX)"
+java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
+token="$(head -1 "${work}/tokens.txt")"
+
+result() { grep '^RESULT' | sed 's/^RESULT //'; }
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+h2run() { # url extra-args... ; prints "rps=… p50_ms=… p99_ms=… ok=…"
+  local url="$1"; shift
+  local log="${work}/h2load.log"; rm -f "$log"
+  local out; out="$(h2load -t 2 -c 16 -m 8 -D "${seconds}" --log-file="$log" \
+    -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" -H "content-type: application/json" \
+    -d "${work}/order.json" "$@" "$url" 2>&1)"
+  local rps ok; rps="$(echo "$out" | awk '/finished in/ {print $4}')"; ok="$(echo "$out" | awk '/status codes:/ {print $3}')"
+  local pct; pct="$(cut -f3 "$log" | sort -n | awk '{a[NR]=$1} END {printf "p50_ms=%.2f p99_ms=%.2f", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')"
+  echo "rps=${rps} ${pct} 2xx=${ok}"
+}
+
+echo; echo "== warm-up (${warmup} s each)"
+w1="$(wrk -t2 -c"${connections}" -d"${warmup}s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" warm | result)"
+wrk -t2 -c"${connections}" -d"${warmup}s" -s perf/wrk/orders.lua "http://127.0.0.1:${ceiling_port}" -- "${work}" warm >/dev/null
+
+echo "== HTTP/1.1, wrk -t2 -c${connections} -d${seconds}s, a new Idempotency-Key per request"
+s1="$(wrk -t2 -c"${connections}" -d"${seconds}s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" h1 | result)"
+c1="$(wrk -t2 -c"${connections}" -d"${seconds}s" -s perf/wrk/orders.lua "http://127.0.0.1:${ceiling_port}" -- "${work}" h1 | result)"
+echo "stampede: ${s1}"; echo "ceiling:  ${c1}"
+echo "stampede/ceiling: $(awk -v a="$(field "$s1" rps)" -v b="$(field "$c1" rps)" 'BEGIN {printf "%.1f%%", 100*a/b}')"
+echo "== audit of Stampede's HTTP/1.1 orders (warm-up and run)"
+java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
+  --answered201="$(( $(field "$w1" created) + $(field "$s1" created) ))" --in-flight="$(( 2 * connections ))"
+
+echo "== HTTP/2 (h2c), h2load -t2 -c16 -m8 -D${seconds}: one key, so after the first order every answer is the stored first answer"
+curl -s -o /dev/null -X POST "http://127.0.0.1:${port}/orders" -H "Authorization: Bearer ${token}" \
+  -H "Idempotency-Key: replayed-key" -H "content-type: application/json" --data @"${work}/order.json"
+s2="$(h2run "http://127.0.0.1:${port}/orders")"
+c2="$(h2run "http://127.0.0.1:${ceiling_port}/orders")"
+echo "stampede: ${s2}"; echo "ceiling:  ${c2}"
+echo "stampede/ceiling: $(awk -v a="$(field "$s2" rps)" -v b="$(field "$c2" rps)" 'BEGIN {printf "%.1f%%", 100*a/b}')"
+
+half="$(awk -v a="$(field "$s2" rps)" 'BEGIN {printf "%d", a/2/16}')"
+echo "== fixed rate: half of Stampede's HTTP/2 maximum ($(( half * 16 ))/s: h2load --rps=${half} × 16 clients)"
+echo "stampede h2c:      $(h2run "http://127.0.0.1:${port}/orders" --rps="${half}")"
+echo "ceiling h2c:       $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}")"
+echo "stampede HTTP/1.1: $(h2run "http://127.0.0.1:${port}/orders" --rps="${half}" --h1)"
+echo "ceiling HTTP/1.1:  $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}" --h1)"
