@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -27,10 +29,10 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
- * The drop-time burst. Every fan signs in ahead of time, opens a WebSocket and subscribes to the
- * drop; when {@code drop.live} arrives, all order at once with their own idempotency key, retrying
+ * The drop-time burst. Fans arrive during the first half of the lead time, sign in, open a
+ * WebSocket and subscribe to the drop; when {@code drop.live} arrives, all order at once with their own idempotency key, retrying
  * 503 and 429 with the same key after {@code Retry-After}; each 201 is followed until
- * {@code CONFIRMED}. Then an auditor checks through the API that units sold = stock = 201 orders,
+ * {@code CONFIRMED}, and each fan lists its orders (retrying 503/429 the same way). Then an auditor checks through the API that units sold = stock = 201 orders,
  * and that no fan holds more than the limit. The run fails on any audit failure or when more than
  * {@code maxErrorPercent} of requests failed.
  *
@@ -47,6 +49,8 @@ public class DropBurstSimulation extends Simulation {
   /** Order id → buyer, for every 201 any fan received. */
   private static final Map<String, String> ORDERS = new ConcurrentHashMap<>();
   private static final Set<String> CONFIRMED = ConcurrentHashMap.newKeySet();
+  /** Fans whose own order list showed more than the per-user limit (1) of this drop. */
+  private static final AtomicInteger OVER_LIMIT = new AtomicInteger();
 
   private final Map<String, String> creator = Setup.signUp("gatling_maker", "creator");
   private final String productId = Setup.createProduct(creator, "Gatling tee", 2500);
@@ -77,16 +81,18 @@ public class DropBurstSimulation extends Simulation {
 
   private final ChainBuilder order = exec(session -> session.set("attempt", 0).set("again", true))
       .asLongAs(session -> session.getBoolean("again")).on(
-          exec(http("order").post("/orders")
+          exec(session -> session.remove("status"))
+          .exec(http("order").post("/orders")
               .header("Authorization", "Bearer #{token}").header("Idempotency-Key", "burst-#{userId}")
               .body(StringBody("{\"dropId\":\"#{dropId}\",\"productId\":\"#{productId}\",\"quantity\":1}"))
               .check(status().in(201, 409, 429, 503).saveAs("status"),
                   header("Retry-After").optional().saveAs("retryAfter"),
                   jmesPath("id").optional().saveAs("orderId")))
               .exec(session -> {
-                int status = session.getInt("status");
+                int status = session.contains("status") ? session.getInt("status") : 0;
                 int attempt = session.getInt("attempt") + 1;
-                boolean again = (status == 503 || status == 429) && attempt < MAX_ATTEMPTS;
+                // 0: no answer at all (a connection failure), retried like a 503 with the same key.
+                boolean again = (status == 503 || status == 429 || status == 0) && attempt < MAX_ATTEMPTS;
                 if (status == 201) {
                   ORDERS.put(session.getString("orderId"), session.getString("userId"));
                 }
@@ -108,15 +114,32 @@ public class DropBurstSimulation extends Simulation {
             }
             return session;
           }))
-      .exec(http("my orders").get("/orders?limit=100").header("Authorization", "Bearer #{token}")
-          .check(status().is(200), jmesPath("length(items[?dropId=='" + dropId + "'])").ofInt().lte(1)));
+      .exec(session -> session.set("listed", false).set("listTries", 0))
+      .asLongAs(session -> !session.getBoolean("listed") && session.getInt("listTries") < MAX_ATTEMPTS).on(
+          exec(session -> session.remove("listStatus").remove("retryAfter"))
+              .exec(http("my orders").get("/orders?limit=100").header("Authorization", "Bearer #{token}")
+                  .check(status().in(200, 429, 503).saveAs("listStatus"),
+                      header("Retry-After").optional().saveAs("retryAfter"),
+                      jmesPath("length(items[?dropId=='" + dropId + "'] || `[]`)").ofInt().optional().saveAs("mine")))
+              .exec(session -> {
+                boolean listed = session.contains("listStatus") && session.getInt("listStatus") == 200;
+                if (listed && session.getInt("mine") > 1) {
+                  OVER_LIMIT.incrementAndGet();
+                }
+                return session.set("listed", listed).set("listTries", session.getInt("listTries") + 1);
+              })
+              .doIf(session -> !session.getBoolean("listed")).then(pause(session -> Duration.ofSeconds(
+                  session.contains("retryAfter") ? Long.parseLong(session.getString("retryAfter")) : 1))));
 
   private static ChainBuilder doIfBought(ChainBuilder then) {
-    return doIf(session -> session.contains("orderId") && session.getInt("status") == 201).then(then);
+    return doIf(session -> session.contains("orderId") && session.contains("status") && session.getInt("status") == 201)
+        .then(then);
   }
 
   private final ScenarioBuilder fans = scenario("fans")
-      .exec(signIn).exec(waitForLive).exec(order).exec(ws("close").close()).exec(confirm);
+      .exec(signIn).exitHereIfFailed()
+      .exec(waitForLive).exitHereIfFailed()
+      .exec(order).exec(ws("close").close()).exec(confirm);
 
   private final ScenarioBuilder audit = scenario("audit")
       .exec(http("audit: units sold = stock = 201 orders").get("/drops/" + dropId)
@@ -124,14 +147,20 @@ public class DropBurstSimulation extends Simulation {
               jmesPath("items[0].remaining").ofInt().is(session -> Math.max(0, STOCK - ORDERS.size())),
               jmesPath("items[0].remaining").ofInt().is(session -> STOCK - Math.min(STOCK, FANS))))
       .exec(http("audit: every order confirmed").get("/drops/" + dropId)
-          .check(status().is(200), jmesPath("id").transform(id -> CONFIRMED.size()).is(session -> ORDERS.size())));
+          .check(status().is(200), jmesPath("id").transform(id -> CONFIRMED.size()).is(session -> ORDERS.size())))
+      .exec(http("audit: nobody above the limit").get("/drops/" + dropId)
+          .check(status().is(200), jmesPath("id").transform(id -> OVER_LIMIT.get()).is(0)));
 
   {
-    setUp(fans.injectOpen(atOnceUsers(FANS)).andThen(audit.injectOpen(atOnceUsers(1))))
+    // Fans arrive over the first half of the lead time (open model), as people open the app before
+    // a drop; the burst itself is all of them ordering the moment drop.live reaches their socket.
+    setUp(fans.injectOpen(rampUsers(FANS).during(Duration.ofSeconds(Math.max(1, LEAD_SECONDS / 2))))
+            .andThen(audit.injectOpen(atOnceUsers(1))))
         .protocols(protocol)
         .assertions(
             details("audit: units sold = stock = 201 orders").failedRequests().count().is(0L),
             details("audit: every order confirmed").failedRequests().count().is(0L),
+            details("audit: nobody above the limit").failedRequests().count().is(0L),
             global().failedRequests().percent().lt(MAX_ERROR_PERCENT));
   }
 }
