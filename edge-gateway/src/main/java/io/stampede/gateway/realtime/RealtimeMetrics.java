@@ -50,8 +50,4 @@ public final class RealtimeMetrics {
     Counter.builder("stampede_ws_closed_by_server").tag("reason", reason)
         .description("sockets the server closed, by reason").register(registry).increment();
   }
-
-  public int open() {
-    return open.get();
-  }
 }

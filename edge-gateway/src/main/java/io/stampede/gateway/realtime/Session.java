@@ -104,8 +104,4 @@ final class Session {
   Set<String> addresses() {
     return addresses;
   }
-
-  int queued() {
-    return queue.size();
-  }
 }

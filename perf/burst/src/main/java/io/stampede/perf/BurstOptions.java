@@ -1,6 +1,5 @@
 package io.stampede.perf;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,13 +8,7 @@ record BurstOptions(String host, int port, int fans, int stock, int perUserLimit
                     int h2Connections, List<String> protocols) {
 
   static BurstOptions parse(String[] args) {
-    Map<String, String> given = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("arguments are --key=value, got " + arg);
-      }
-      given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
+    Map<String, String> given = Flags.parse(args);
     BurstOptions options = new BurstOptions(
         given.getOrDefault("host", "127.0.0.1"),
         Integer.parseInt(given.getOrDefault("port", "8080")),

@@ -3,7 +3,6 @@ package io.stampede.perf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,10 +36,7 @@ public final class FanOut {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> given = new HashMap<>();
-    for (String arg : args) {
-      given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
+    Map<String, String> given = Flags.parse(args);
     int port = Integer.parseInt(given.getOrDefault("port", "8080"));
     List<Integer> sizes = Arrays.stream(given.getOrDefault("sockets", "1000,10000").split(","))
         .map(Integer::parseInt).toList();

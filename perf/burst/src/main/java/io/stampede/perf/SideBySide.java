@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +25,7 @@ public final class SideBySide {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> given = new HashMap<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-      }
-    }
+    Map<String, String> given = Flags.parse(args);
     int port = Integer.parseInt(given.getOrDefault("port", "18080"));
     Path out = Path.of(given.getOrDefault("out", "target/sidebyside"));
     Vertx vertx = Vertx.vertx();

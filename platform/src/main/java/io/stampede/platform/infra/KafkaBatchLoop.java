@@ -55,7 +55,14 @@ public final class KafkaBatchLoop {
   /** The same for several topics (records of one partition still arrive in order). */
   public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, Set<String> topics, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
-    KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, KafkaSetup.consumerConfig(bootstrap, group));
+    return start(vertx, KafkaSetup.consumerConfig(bootstrap, group), topics, what, handler);
+  }
+
+  /** With a consumer configuration of the caller's (from {@link KafkaSetup#consumerConfig}, adjusted). */
+  public static Future<KafkaBatchLoop> start(Vertx vertx, Map<String, String> consumerConfig, Set<String> topics,
+                                             String what,
+                                             Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
+    KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, consumerConfig);
     KafkaBatchLoop loop = new KafkaBatchLoop(vertx, consumer, handler, what);
     return consumer.subscribe(topics).map(v -> {
       loop.next();

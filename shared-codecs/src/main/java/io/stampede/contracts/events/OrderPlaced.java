@@ -2,7 +2,6 @@ package io.stampede.contracts.events;
 
 import java.time.Instant;
 
-import io.stampede.contracts.api.PublicOrder;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -13,12 +12,6 @@ import io.vertx.core.json.JsonObject;
 public record OrderPlaced(String orderId, String userId, String dropId, String productId, int quantity,
                           long priceCents, String currency, String idempotencyKey, String requestHash,
                           Instant createdAt) {
-
-  /** The public {@code Order} of this reservation: {@code PENDING} until the persister confirms it. */
-  public JsonObject toPendingOrder() {
-    return PublicOrder.of(orderId, userId, dropId, productId, quantity, priceCents, currency, "PENDING", createdAt,
-        createdAt);
-  }
 
   JsonObject toJson() {
     return new JsonObject()

@@ -18,10 +18,12 @@ public class PushVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (settings.enabled()) {
-      pushes = new PushDispatcher(vertx, FcmPushSender.create(vertx, settings), meters);
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
     }
-    return Future.succeededFuture();
+    // Reading credentials and starting the Firebase app block: not on the event loop.
+    return vertx.executeBlocking(() -> FcmPushSender.create(vertx, settings))
+        .onSuccess(sender -> pushes = new PushDispatcher(vertx, sender, meters));
   }
 
   /** Push as configured ({@link Pushes#none()} when off); valid once deployed. */

@@ -64,10 +64,12 @@ public final class StockCoalescer {
    */
   public void forget(String dropId) {
     vertx.setTimer(intervalMs * FORGET_AFTER_INTERVALS, id -> {
-      if (changed.stream().noneMatch(i -> i.dropId().equals(dropId))) {
-        lastValue.keySet().removeIf(i -> i.dropId().equals(dropId));
-        lastSentAt.keySet().removeIf(i -> i.dropId().equals(dropId));
+      if (changed.stream().anyMatch(i -> i.dropId().equals(dropId))) {
+        forget(dropId);
+        return;
       }
+      lastValue.keySet().removeIf(i -> i.dropId().equals(dropId));
+      lastSentAt.keySet().removeIf(i -> i.dropId().equals(dropId));
     });
   }
 

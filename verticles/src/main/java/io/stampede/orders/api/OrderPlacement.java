@@ -16,6 +16,7 @@ import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
+import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.DropItemState;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.reservation.Reservation;
@@ -108,7 +109,7 @@ final class OrderPlacement {
   private Future<ApiReply> makeDurable(Reservation r, DropItemState item) {
     OrderPlaced placed = new OrderPlaced(r.orderId(), r.userId(), r.dropId(), r.productId(), r.quantity(),
         item.getPriceCents() * r.quantity(), item.getCurrency(), r.idempotencyKey(), r.requestHash(), Instant.now());
-    JsonObject order = placed.toPendingOrder();
+    JsonObject order = OrderUpdated.pending(placed).toOrder();
     KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(Events.ORDER_PLACED.topic(), r.dropId(),
         EventCodec.encode(Events.ORDER_PLACED.wrap(placed)));
     return producer.send(record)

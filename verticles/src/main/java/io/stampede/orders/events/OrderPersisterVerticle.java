@@ -1,10 +1,9 @@
 package io.stampede.orders.events;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.stampede.contracts.events.EventCodec;
@@ -16,13 +15,11 @@ import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.events.Topics;
 import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.store.OrderStore;
+import io.stampede.platform.infra.KafkaBatchLoop;
 import io.stampede.platform.infra.KafkaSetup;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -34,23 +31,19 @@ import org.slf4j.LoggerFactory;
  * Makes placed orders durable: polls {@code order_events} in the {@code orders-persister} group,
  * upserts each batch of {@code order.placed} into Postgres in one statement (CONFIRMED, skipping
  * what is already there), announces {@code order.updated} for the new ones, and only then commits
- * the offsets. A batch that fails is read again from where it started, so a crash or a Postgres
- * outage delays orders but never loses or doubles one.
+ * the offsets ({@link KafkaBatchLoop}). A batch that fails is read again from where it started, so
+ * a crash or a Postgres outage delays orders but never loses or doubles one.
  */
 public class OrderPersisterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderPersisterVerticle.class);
   public static final String GROUP = "orders-persister";
-  private static final Duration POLL = Duration.ofMillis(100);
-  private static final long RETRY_MS = 500;
 
   private final OrderStore orders;
   private final String bootstrap;
   private final BuyerNotifier notifier;
-  private KafkaConsumer<String, Buffer> consumer;
+  private KafkaBatchLoop loop;
   private KafkaProducer<String, Buffer> producer;
-  private Future<Void> currentBatch = Future.succeededFuture();
-  private volatile boolean stopping;
 
   public OrderPersisterVerticle(OrderStore orders, String bootstrap, BuyerNotifier notifier) {
     this.orders = orders;
@@ -62,53 +55,27 @@ public class OrderPersisterVerticle extends VerticleBase {
   public Future<?> start() {
     Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, GROUP);
     config.put("max.poll.records", "1000");
-    consumer = KafkaConsumer.create(vertx, config);
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-persister-" + deploymentID()));
-    return consumer.subscribe(Set.of(Topics.ORDER_EVENTS)).onSuccess(v -> pollLoop());
-  }
-
-  private void pollLoop() {
-    if (stopping) {
-      return;
-    }
-    Promise<Void> batch = Promise.promise();
-    currentBatch = batch.future();
-    consumer.poll(POLL).compose(this::persist).onComplete(done -> {
-      batch.complete();
-      if (done.succeeded()) {
-        pollLoop();
-      } else {
-        LOG.warn("persisting a batch of orders failed, reading it again: {}", done.cause().getMessage());
-        vertx.setTimer(RETRY_MS, id -> pollLoop());
-      }
-    });
+    return KafkaBatchLoop.start(vertx, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders", this::persist)
+        .onSuccess(started -> loop = started);
   }
 
   private Future<Void> persist(KafkaConsumerRecords<String, Buffer> records) {
-    if (records.isEmpty()) {
-      return Future.succeededFuture();
-    }
     List<OrderPlaced> placed = new ArrayList<>();
-    Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, Buffer> record = records.recordAt(i);
-      firstOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-      decode(record).ifPresent(placed::add);
+      decode(records.recordAt(i)).ifPresent(placed::add);
     }
-    return orders.confirm(placed)
-        .compose(inserted -> announce(placed, inserted))
-        .compose(v -> consumer.commit())
-        .recover(e -> rewind(firstOffsets).compose(v -> Future.failedFuture(e)));
+    return orders.confirm(placed).compose(inserted -> announce(placed, inserted));
   }
 
-  private java.util.Optional<OrderPlaced> decode(KafkaConsumerRecord<String, Buffer> record) {
+  private Optional<OrderPlaced> decode(KafkaConsumerRecord<String, Buffer> record) {
     try {
       EventEnvelope envelope = EventCodec.decode(record.value());
-      return Events.ORDER_PLACED.matches(envelope) ? java.util.Optional.of(Events.ORDER_PLACED.read(envelope))
-          : java.util.Optional.empty();
+      return Events.ORDER_PLACED.matches(envelope) ? Optional.of(Events.ORDER_PLACED.read(envelope))
+          : Optional.empty();
     } catch (EventDecodingException e) {
       LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -126,15 +93,10 @@ public class OrderPersisterVerticle extends VerticleBase {
     return Future.all(sends).mapEmpty();
   }
 
-  private Future<Void> rewind(Map<TopicPartition, Long> firstOffsets) {
-    List<Future<Void>> seeks = firstOffsets.entrySet().stream().map(e -> consumer.seek(e.getKey(), e.getValue())).toList();
-    return Future.join(seeks).mapEmpty();
-  }
-
   /** Finishes the batch in hand (its offsets get committed), then leaves the group. */
   @Override
   public Future<?> stop() {
-    stopping = true;
-    return currentBatch.eventually(() -> consumer.close()).eventually(() -> producer.close());
+    Future<Void> stopped = loop == null ? Future.succeededFuture() : loop.stop();
+    return stopped.eventually(() -> producer.close());
   }
 }
