@@ -4,9 +4,11 @@
 # connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then a fixed-rate run at half
 # of Stampede's maximum. Prints requests/s, p50/p99 and Stampede/ceiling, and audits Stampede's
 # units sold (= stock − remaining = 201 answers, every order CONFIRMED).
-#   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 30 s)
-# The warm-up matters: a profile of a cold run (async-profiler, itimer) had 48% of the JVM's CPU in
-# the JIT compiler — one JVM holds the gateway, every service, Hazelcast and the Kafka broker.
+#   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 60 s)
+# The warm-up matters: one JVM holds the gateway, every service, Hazelcast and the Kafka broker, and
+# the JIT compiler is still busy after 30 s of load (a third of the member's CPU in a steady-state
+# profile after 30 s; ten times fewer compilations per second after 120 s).
+# Another build for a before/after comparison: BENCH_JAR=path/to/stampede.jar.
 # Needs wrk and h2load (Debian: apt-get install wrk nghttp2-client).
 # Beyond perf/lib/stampede.sh's bench settings, the per-user order bucket is opened too: the run
 # sends thousands of orders a second from 200 fans, which a person's bucket (10, then 2/s) would refuse.
@@ -14,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
 connections="${2:-128}"
-warmup="${3:-30}"
+warmup="${3:-60}"
 for tool in wrk h2load; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client)"; exit 1; }
 done

@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: builds what is missing, starts Stampede (all services, one JVM)
 # on a fresh database and Redis key prefix with bench-only settings, waits until it is ready, and
-# removes what it made on exit. Sets $port. Extra Stampede flags: BENCH_FLAGS.
+# removes what it made on exit. Sets $port. Extra Stampede flags: BENCH_FLAGS; JVM options:
+# BENCH_JVM_OPTS; another build of Stampede (a before/after comparison): BENCH_JAR.
 # Bench-only settings: fast password hashing for the many sign-ups, and per-IP buckets wide enough
 # for one load-generating machine; every other setting is the default.
 
@@ -18,7 +19,7 @@ settings=(
   --ratelimit.reads.ip=1000000/1000000 --log.level=warn ${BENCH_FLAGS:-}
 )
 echo "stampede ${settings[*]}"
-java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar dist/stampede.jar "${settings[@]}" >"$log" 2>&1 &
+java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true

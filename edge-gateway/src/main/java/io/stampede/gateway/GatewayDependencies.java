@@ -17,5 +17,6 @@ import io.stampede.platform.metrics.Metrics;
 public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
                                   RevokedTokens revokedTokens, ServiceClient services, RateLimitSettings rateLimits,
                                   TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate,
-                                  ApiContract api, RealtimeSettings realtime, RealtimeMetrics realtimeMetrics) {
+                                  ApiContract api, RealtimeSettings realtime, RealtimeMetrics realtimeMetrics,
+                                  ConnectionLimit connections) {
 }

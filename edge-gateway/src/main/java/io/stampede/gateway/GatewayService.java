@@ -13,6 +13,7 @@ import io.stampede.gateway.realtime.RealtimeSettings;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.infra.RedisSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
@@ -47,8 +48,9 @@ public final class GatewayService extends ServiceModuleBase {
         .compose(ready -> ApiContract.load(context.vertx()))
         .map(api -> new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
             new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
-            RateLimitSettings.from(context.config()), new TokenBuckets(context.redis()), context.redisKeys(),
-            certificate, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry())))
+            RateLimitSettings.from(context.config()), new TokenBuckets(context.redis(), RedisSetup.isCluster(context.config())), context.redisKeys(),
+            certificate, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry()),
+            ConnectionLimit.of(context.config().get(ConfigKeys.HTTP_MAX_CONNECTIONS), context.metrics().registry())))
         .compose(deps -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);
           instances.add(verticle);

@@ -54,7 +54,7 @@ public class GatewayVerticle extends VerticleBase {
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true)
         .setCompressionSupported(true));
-    Future<HttpServer> plain = server.requestHandler(router).listen();
+    Future<HttpServer> plain = server.connectionHandler(deps.connections()::admit).requestHandler(router).listen();
     if (deps.tlsCertificate() == null) {
       return plain;
     }
@@ -65,7 +65,7 @@ public class GatewayVerticle extends VerticleBase {
         .setUseAlpn(true)
         .setKeyCertOptions(deps.tlsCertificate())
         .setCompressionSupported(true));
-    return Future.all(plain, tlsServer.requestHandler(router).listen());
+    return Future.all(plain, tlsServer.connectionHandler(deps.connections()::admit).requestHandler(router).listen());
   }
 
   private Router router() {

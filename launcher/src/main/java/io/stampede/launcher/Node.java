@@ -12,6 +12,7 @@ import io.stampede.contracts.bus.Services;
 import io.stampede.contracts.events.EventEnvelope;
 import io.stampede.gateway.GatewayService;
 import io.stampede.kafka.embedded.EmbeddedKafka;
+import io.stampede.platform.api.ApiConsumers;
 import io.stampede.platform.cluster.ClusterSetup;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.config.StampedeConfig;
@@ -50,6 +51,8 @@ public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
+  /** How long a leaving member waits for the API requests it already took to be answered. */
+  private static final long WITHDRAW_PATIENCE_MS = 10_000;
 
   private final StampedeConfig config;
   private final Metrics metrics = new Metrics();
@@ -178,8 +181,9 @@ public final class Node {
   }
 
   /**
-   * Leaves in the order that loses nothing: stop accepting and drain the gateway, withdraw from the
-   * gRPC directory, undeploy the services (consumers commit), leave the cluster, stop the broker.
+   * Leaves in the order that loses nothing: stop accepting and drain the gateway, stop taking API
+   * requests from the bus and answer the ones taken, withdraw from the gRPC directory, undeploy the
+   * services (consumers commit), leave the cluster, stop the broker.
    */
   public Future<Void> stop() {
     // Context-free: the clustered close completes after the event loops are gone, so nothing
@@ -187,6 +191,7 @@ public final class Node {
     Promise<Void> stopped = Promise.promise();
     Future<Void> drained = gateway == null ? Future.succeededFuture() : gateway.drain();
     drained
+        .compose(v -> ApiConsumers.withdraw(vertx, cluster, WITHDRAW_PATIENCE_MS))
         .compose(v -> grpc == null ? Future.<Void>succeededFuture() : grpc.close())
         .onComplete(ignored -> new Thread(() -> closeVertxAndBroker(stopped), "stampede-stop").start());
     return stopped.future();

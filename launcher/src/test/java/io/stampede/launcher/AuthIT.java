@@ -108,9 +108,10 @@ class AuthIT {
     String jti = new JsonObject(new String(Base64.getUrlDecoder().decode(access.split("\\.")[1]), StandardCharsets.UTF_8))
         .getString("jti");
     var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
-    long ttlMs = Await.result(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
-        .arg(member.node().config().get(io.stampede.platform.config.ConfigKeys.REDIS_KEY_PREFIX) + "revoked:" + jti))).toLong();
-    assertThat(ttlMs).isBetween(250_000L, 300_000L);
+    long expiresAt = Await.result(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZSCORE)
+        .arg(member.node().config().get(io.stampede.platform.config.ConfigKeys.REDIS_KEY_PREFIX) + "revoked-tokens").arg(jti)))
+        .toLong();
+    assertThat(expiresAt - System.currentTimeMillis() / 1000).isBetween(250L, 300L);
     redis.close();
     assertProblem(member.api().post("/auth/refresh", new JsonObject().put("refreshToken", tokens.getString("refreshToken"))), 401, "UNAUTHORIZED");
     assertProblem(member.api().post("/auth/logout", new JsonObject()), 401, "UNAUTHORIZED");

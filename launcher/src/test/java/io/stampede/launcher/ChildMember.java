@@ -66,6 +66,12 @@ final class ChildMember implements AutoCloseable {
     waitForExit();
   }
 
+  /** SIGTERM: the member leaves as an orchestrator asks it to (drain, hand over, exit). */
+  void terminate() {
+    process.destroy();
+    waitForExit();
+  }
+
   String output() {
     try {
       return Files.readString(log);

@@ -51,14 +51,21 @@ public final class AuthService extends ServiceModuleBase {
         settings.passwordIterations());
     var users = new PgUserStore(pool);
     return KeyRing.load(context.vertx(), new PgSigningKeyStore(pool), settings)
+        // A member that starts with a new (rotated) key tells every gateway to reload the JWKS:
+        // first before it signs anything (the other auth members answer the reload from the
+        // shared store), again once it serves the JWKS itself (for when it is the only one).
+        .onSuccess(keys -> announceKeys(context))
         .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(users, refreshTokens, hasher,
             keys, new TokenIssuer(keys, refreshTokens, settings),
             new TokenRevoker(context.vertx(), context.redis(), context.redisKeys())))
             .compose(id -> keys.jwks())
             .compose(jwks -> context.grpc().serve(AuthAuthorityGrpcService.of(new AuthAuthorityEndpoint(users,
                 verifier(context, settings, jwks))))))
-        // A member that starts with a new (rotated) key tells every gateway to reload the JWKS.
-        .onSuccess(id -> context.vertx().eventBus().publish(Addresses.AUTH_KEYS_CHANGED, null))
+        .onSuccess(id -> announceKeys(context))
         .mapEmpty();
+  }
+
+  private static void announceKeys(ServiceContext context) {
+    context.vertx().eventBus().publish(Addresses.AUTH_KEYS_CHANGED, null);
   }
 }

@@ -8,12 +8,12 @@ import io.stampede.orders.api.OrdersApiVerticle;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.events.OrderPersisterVerticle;
 import io.stampede.orders.notify.BuyerNotifier;
+import io.stampede.orders.reconcile.ReconcileSettings;
 import io.stampede.orders.reconcile.ReconcilerVerticle;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
-import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
@@ -44,15 +44,15 @@ public final class OrdersService extends ServiceModuleBase {
     var catalog = new DropCatalog(dropStates, pool);
     int instances = Runtime.getRuntime().availableProcessors();
     var notifier = new BuyerNotifier(context.grpc());
-    return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations)))
+    return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations,
+        (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version))))
         .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
             context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry(), notifier),
             new DeploymentOptions().setInstances(instances)))
         .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap(), notifier)))
         .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(pool, context.redis(), context.redisKeys(),
-            context.kafkaBootstrap(), OrderPersisterVerticle.GROUP, IDEMPOTENCY_TTL,
-            Duration.ofMillis(context.config().get(ConfigKeys.ORDERS_RECONCILE_INTERVAL_MS)),
-            Duration.ofMillis(context.config().get(ConfigKeys.ORDERS_DRIFT_SETTLE_MS)))))
+            reservations, orders, context.kafkaBootstrap(), OrderPersisterVerticle.GROUP,
+            ReconcileSettings.from(context.config(), IDEMPOTENCY_TTL))))
         .mapEmpty();
   }
 

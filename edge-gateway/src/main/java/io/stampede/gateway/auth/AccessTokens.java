@@ -11,8 +11,11 @@ import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
@@ -41,6 +44,7 @@ public final class AccessTokens {
   private final String audience;
   private final AtomicReference<JWTAuth> verifier = new AtomicReference<>();
   private final AtomicLong lastReload = new AtomicLong();
+  private final AtomicReference<Future<Void>> reloading = new AtomicReference<>();
   private final AtomicReference<JsonObject> lastKeys = new AtomicReference<>();
   private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY,
       () -> System.currentTimeMillis() / 1000);
@@ -57,8 +61,28 @@ public final class AccessTokens {
     return reload().otherwiseEmpty();
   }
 
+  /**
+   * Fetches the keys again. Reloads are single-flight: a caller arriving while one is under way
+   * (after a key-change announcement, say) shares it rather than starting another.
+   */
   public Future<Void> reload() {
+    Future<Void> running = reloading.get();
+    if (running != null) {
+      return running;
+    }
+    Promise<Void> promise = Promise.promise();
+    if (!reloading.compareAndSet(null, promise.future())) {
+      return reload();
+    }
     lastReload.set(System.currentTimeMillis());
+    fetchKeys().onComplete(result -> {
+      reloading.set(null);
+      promise.handle(result);
+    });
+    return promise.future();
+  }
+
+  private Future<Void> fetchKeys() {
     return vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_GET, ApiRequest.of(null, null).toJson(),
             new DeliveryOptions().setSendTimeout(KEYS_TIMEOUT_MS))
         .map(msg -> {
@@ -72,7 +96,16 @@ public final class AccessTokens {
           }
           return (Void) null;
         })
-        .onFailure(e -> LOG.warn("could not load token keys from the auth service: {}", e.getMessage()));
+        .onFailure(AccessTokens::logFailedLoad);
+  }
+
+  /** No auth member yet is normal while a cluster starts; anything else is worth a warning. */
+  private static void logFailedLoad(Throwable e) {
+    if (e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+      LOG.debug("no auth member serves the token keys yet");
+    } else {
+      LOG.warn("could not load token keys from the auth service: {}", e.getMessage());
+    }
   }
 
   /** The caller a token names, or a failed future with {@code UNAUTHORIZED} (or {@code UNAVAILABLE} with no keys). */
@@ -103,12 +136,19 @@ public final class AccessTokens {
     return new Caller(p.getString("sub"), p.getString("role"), p.getString("jti"), exp);
   }
 
+  /**
+   * A token that failed may carry a key this gateway has not loaded yet: retry it against keys
+   * from a reload already under way, or from a fresh one if the last was long enough ago (the
+   * interval keeps forged tokens from turning into a reload per request).
+   */
   private Future<User> maybeReloadAndRetry(JWTAuth used, String token, Throwable cause) {
-    boolean mayBeNewKey = System.currentTimeMillis() - lastReload.get() > RELOAD_INTERVAL_MS;
-    if (!mayBeNewKey) {
+    Future<Void> running = reloading.get();
+    boolean mayReload = System.currentTimeMillis() - lastReload.get() > RELOAD_INTERVAL_MS;
+    if (running == null && !mayReload) {
       return Future.failedFuture(unauthorized());
     }
-    return reload().transform(ignored -> {
+    Future<Void> keys = running != null ? running : reload();
+    return keys.transform(ignored -> {
       JWTAuth fresh = verifier.get();
       return fresh == used ? Future.failedFuture(unauthorized())
           : fresh.authenticate(new TokenCredentials(token)).recover(e -> Future.failedFuture(unauthorized()));

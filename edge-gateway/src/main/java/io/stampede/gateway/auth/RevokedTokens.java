@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * This gateway's set of revoked access-token ids. Filled from Redis at start, then kept current by
@@ -36,7 +38,7 @@ public final class RevokedTokens {
     vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_TOKEN_REVOKED,
         msg -> add(msg.body().getString("jti"), msg.body().getLong("exp", 0L)));
     vertx.setPeriodic(PURGE_INTERVAL_MS, id -> purgeExpired());
-    return loadFromRedis("0");
+    return loadFromRedis();
   }
 
   public void add(String jti, long expiresAtEpochSeconds) {
@@ -47,14 +49,19 @@ public final class RevokedTokens {
     return jti != null && expiryByJti.containsKey(jti);
   }
 
-  private Future<Void> loadFromRedis(String cursor) {
-    String pattern = keys.key(RedisKeys.REVOKED_TOKENS, "*");
-    int prefixLength = keys.key(RedisKeys.REVOKED_TOKENS, "").length();
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
-        .compose(page -> {
-          page.get(1).forEach(key -> expiryByJti.putIfAbsent(key.toString().substring(prefixLength), Long.MAX_VALUE));
-          String next = page.get(0).toString();
-          return "0".equals(next) ? Future.<Void>succeededFuture() : loadFromRedis(next);
+  private Future<Void> loadFromRedis() {
+    long now = System.currentTimeMillis() / 1000;
+    return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(keys.key(RedisKeys.REVOKED_TOKENS)).arg(now).arg("+inf")
+            .arg("WITHSCORES"))
+        .map(page -> {
+          // RESP3 answers [member, score] pairs; RESP2 one flat list.
+          boolean pairs = page.size() > 0 && page.get(0).type() == ResponseType.MULTI;
+          for (int i = 0; i < page.size(); i += pairs ? 1 : 2) {
+            Response jti = pairs ? page.get(i).get(0) : page.get(i);
+            Response exp = pairs ? page.get(i).get(1) : page.get(i + 1);
+            expiryByJti.putIfAbsent(jti.toString(), (long) Double.parseDouble(exp.toString()));
+          }
+          return null;
         });
   }
 

@@ -69,23 +69,23 @@ public final class RateLimit implements Handler<RoutingContext> {
    */
   public Future<Void> apply(RoutingContext ctx) {
     String cls = rateClass.id();
-    List<Future<TokenBuckets.Decision>> takes = new ArrayList<>();
+    List<TokenBuckets.Take> takes = new ArrayList<>(3);
     String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    takes.add(buckets.take(keys.key("rl", cls, "ip", ip), settings.perIp().get(rateClass)));
+    takes.add(new TokenBuckets.Take(keys.key("rl", cls, "ip", ip), settings.perIp().get(rateClass)));
     Caller caller = ctx.get(Authenticate.CALLER);
     if (caller != null) {
-      takes.add(buckets.take(keys.key("rl", cls, "user", caller.userId()), settings.perUser().get(rateClass)));
+      takes.add(new TokenBuckets.Take(keys.key("rl", cls, "user", caller.userId()), settings.perUser().get(rateClass)));
     }
     String username = limitsLoginUsername ? loginUsername(ctx) : null;
     if (username != null) {
-      takes.add(buckets.take(keys.key("rl", "login", username), settings.loginPerUsername()));
+      takes.add(new TokenBuckets.Take(keys.key("rl", "login", username), settings.loginPerUsername()));
     }
-    return Future.all(takes).transform(all -> {
+    return buckets.take(takes).transform(all -> {
       if (all.failed()) {
         LOG.warn("rate limiter unavailable, letting the request through: {}", all.cause().getMessage());
         return Future.succeededFuture();
       }
-      List<TokenBuckets.Decision> decisions = all.result().list();
+      List<TokenBuckets.Decision> decisions = all.result();
       TokenBuckets.Decision tightest = decisions.stream()
           .min((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? 1 : -1) : Integer.compare(a.remaining(), b.remaining()))
           .orElseThrow();

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
+import io.stampede.contracts.bus.MemberLeaving;
 import io.stampede.contracts.bus.Services;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
@@ -27,6 +28,8 @@ import io.vertx.core.json.JsonObject;
 public final class ServiceClient {
 
   private static final int MAX_FAILURES = 5;
+  private static final int RESEND_ATTEMPTS = 5;
+  private static final long RESEND_BACKOFF_MS = 20;
 
   private final Vertx vertx;
   private final long timeoutMs;
@@ -45,11 +48,29 @@ public final class ServiceClient {
   }
 
   public Future<ApiReply> call(Services service, String address, ApiRequest request) {
+    JsonObject body = request.toJson();
     return breakers.get(service)
-        .<JsonObject>execute(() -> vertx.eventBus().<JsonObject>request(address, request.toJson(),
-            new DeliveryOptions().setSendTimeout(timeoutMs)).map(msg -> msg.body()))
+        .<JsonObject>execute(() -> send(address, body, 1))
         .map(ApiReply::fromJson)
         .recover(this::translate);
+  }
+
+  /**
+   * "No handlers" and "member leaving" both mean nobody started the request, so sending it again is
+   * always safe: they are what a member that is leaving answers while the cluster learns it no
+   * longer serves the address. Only the last attempt's outcome counts against the breaker.
+   */
+  private Future<JsonObject> send(String address, JsonObject body, int attempt) {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(msg -> msg.body())
+        .recover(failure -> attempt < RESEND_ATTEMPTS && notStarted(failure)
+            ? vertx.timer(RESEND_BACKOFF_MS * attempt).compose(t -> send(address, body, attempt + 1))
+            : Future.failedFuture(failure));
+  }
+
+  private static boolean notStarted(Throwable failure) {
+    return MemberLeaving.is(failure)
+        || failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   public CircuitBreaker breaker(Services service) {

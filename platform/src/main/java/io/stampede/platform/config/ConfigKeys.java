@@ -26,6 +26,8 @@ public final class ConfigKeys {
       "PEM private key of that certificate");
   public static final ConfigKey<Integer> HTTP_INSTANCES = ConfigKey.integer("http.instances", 0, 64,
       "gateway verticle instances (0 = one per core)");
+  public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max-connections", 0, 10_000_000,
+      "client connections a member holds at once; more are closed at once (0 = three quarters of the open-file limit)");
   public static final ConfigKey<Integer> HTTP_DRAIN_SECONDS = ConfigKey.integer("http.drain-seconds", 0, 300,
       "on SIGTERM, how long in-flight requests may take to finish");
   public static final ConfigKey<Integer> HTTP_REQUEST_TIMEOUT_MS = ConfigKey.integer("http.request-timeout-ms", 100, 60000,
@@ -53,7 +55,11 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> POSTGRES_POOL_SIZE = ConfigKey.integer("postgres.pool-size", 1, 256,
       "connections per service pool");
 
-  public static final ConfigKey<String> REDIS_URL = ConfigKey.nonBlank("redis.url", "Redis connection string");
+  public static final ConfigKey<String> REDIS_MODE = ConfigKey.oneOf("redis.mode", List.of("standalone", "cluster"),
+      "standalone: one Redis at redis.url; cluster: a Redis Cluster found through redis.cluster-nodes");
+  public static final ConfigKey<String> REDIS_URL = ConfigKey.nonBlank("redis.url", "Redis connection string (standalone mode)");
+  public static final ConfigKey<List<HostPort>> REDIS_CLUSTER_NODES = ConfigKey.hostPorts("redis.cluster-nodes",
+      "seed nodes of the Redis Cluster (cluster mode); the client learns the rest from them");
   public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.text("redis.key-prefix",
       "prefix of every Redis key (lets several deployments or test runs share one Redis)");
   public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 1, 1024,
@@ -88,6 +94,9 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> ORDERS_DRIFT_SETTLE_MS = ConfigKey.integer("orders.drift-settle-ms", 100,
       3_600_000, "how long a counter/Postgres difference must hold still before it counts as drift and is repaired "
           + "(keep it above the Kafka delivery timeout)");
+  public static final ConfigKey<Integer> ORDERS_IN_FLIGHT_LEASE_MS = ConfigKey.integer("orders.in-flight-lease-ms", 4000,
+      3_600_000, "how old a reservation still waiting for Kafka must be before the reconciler settles it as orphaned "
+          + "(its member died); above the Kafka delivery timeout of 3 s");
 
   public static final ConfigKey<Integer> NOTIFICATIONS_STOCK_INTERVAL_MS = ConfigKey.integer(
       "notifications.stock-interval-ms", 250, 60_000,
@@ -133,14 +142,14 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
-      REDIS_URL, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
+      REDIS_MODE, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
-      ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS,
+      ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS, ORDERS_IN_FLIGHT_LEASE_MS,
       NOTIFICATIONS_STOCK_INTERVAL_MS, PUSH_ENABLED, PUSH_FCM_ENDPOINT, PUSH_PROJECT_ID, PUSH_CREDENTIALS_FILE,
       WS_QUEUE_LIMIT, WS_STALL_LIMIT_MS, WS_HEARTBEAT_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_TOPICS,
       RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ public final class KafkaBatchLoop {
   private final KafkaConsumer<String, Buffer> consumer;
   private final Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler;
   private final String what;
+  private final RepeatedWarning batchFailed = new RepeatedWarning(LOG, "{} failed, reading the batch again: {}");
   private Future<Void> current = Future.succeededFuture();
   private volatile boolean stopping;
 
@@ -81,7 +83,7 @@ public final class KafkaBatchLoop {
       if (done.succeeded()) {
         next();
       } else {
-        LOG.warn("{} failed, reading the batch again: {}", what, done.cause().getMessage());
+        batchFailed.warn(what, done.cause().getMessage());
         vertx.setTimer(RETRY_MS, id -> next());
       }
     });

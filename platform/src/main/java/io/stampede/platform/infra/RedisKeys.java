@@ -6,8 +6,11 @@ package io.stampede.platform.infra;
  */
 public final class RedisKeys {
 
-  /** {@code revoked:<jti>} holds the expiry of a revoked access token until it would expire anyway. */
-  public static final String REVOKED_TOKENS = "revoked";
+  /**
+   * A sorted set of revoked access-token ids scored by their expiry (epoch seconds). One key, so a
+   * gateway loads it with one command on a single Redis and on a Redis Cluster alike.
+   */
+  public static final String REVOKED_TOKENS = "revoked-tokens";
 
   private final String prefix;
 

@@ -30,11 +30,23 @@ public final class RedisScript {
   }
 
   public static RedisScript fromResource(Class<?> owner, String resource) {
+    return new RedisScript(read(owner, resource));
+  }
+
+  /**
+   * A script that starts with the shared {@code /lua/epoch.lua} prelude ({@code master_epoch()},
+   * {@code state_is_current(key)}): for scripts that must notice a Redis that lost writes.
+   */
+  public static RedisScript withEpochPrelude(Class<?> owner, String resource) {
+    return new RedisScript(read(RedisScript.class, "/lua/epoch.lua") + "\n" + read(owner, resource));
+  }
+
+  private static String read(Class<?> owner, String resource) {
     try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing script " + resource);
       }
-      return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,26 +1,50 @@
 package io.stampede.platform.infra;
 
+import java.util.List;
+
+import io.stampede.platform.config.ConfigException;
 import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.config.HostPort;
 import io.stampede.platform.config.StampedeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.Request;
 
-/** Opens the member's Redis client and checks it answers. */
+/**
+ * Opens the member's Redis client — one server ({@code redis.mode=standalone}) or a Redis Cluster
+ * reached through its seed nodes ({@code redis.mode=cluster}; the client follows MOVED/ASK and
+ * learns the new master after a failover) — and checks it answers.
+ */
 public final class RedisSetup {
 
   private RedisSetup() {
   }
 
   public static Redis client(Vertx vertx, StampedeConfig config) {
-    return Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(config.get(ConfigKeys.REDIS_URL))
+    RedisOptions options = new RedisOptions()
         .setMaxPoolSize(config.get(ConfigKeys.REDIS_POOL_SIZE))
         .setMaxPoolWaiting(100_000)
-        .setMaxWaitingHandlers(100_000));
+        .setMaxWaitingHandlers(100_000);
+    if (isCluster(config)) {
+      List<HostPort> seeds = config.get(ConfigKeys.REDIS_CLUSTER_NODES);
+      if (seeds.isEmpty()) {
+        throw new ConfigException("redis.mode=cluster needs at least one seed in redis.cluster-nodes");
+      }
+      options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+      seeds.forEach(seed -> options.addConnectionString("redis://" + seed));
+    } else {
+      options.setConnectionString(config.get(ConfigKeys.REDIS_URL));
+    }
+    return Redis.createClient(vertx, options);
+  }
+
+  public static boolean isCluster(StampedeConfig config) {
+    return "cluster".equals(config.get(ConfigKeys.REDIS_MODE));
   }
 
   public static Future<Void> ping(Redis redis) {
@@ -29,8 +53,10 @@ public final class RedisSetup {
 
   /** Pings once at start, turning a refusal into the one line the launcher prints. */
   public static Future<Void> verify(Redis redis, StampedeConfig config) {
+    String where = isCluster(config) ? "Redis Cluster at " + config.get(ConfigKeys.REDIS_CLUSTER_NODES)
+        : "Redis at " + config.get(ConfigKeys.REDIS_URL);
     return ping(redis).recover(e -> Future.failedFuture(new InfrastructureException(
-        "Redis at " + config.get(ConfigKeys.REDIS_URL) + " is not reachable (" + e.getMessage()
-            + "); start it or set redis.url (STAMPEDE_REDIS_URL)", e)));
+        where + " is not reachable (" + e.getMessage()
+            + "); start it or set redis.url / redis.cluster-nodes (STAMPEDE_REDIS_URL, STAMPEDE_REDIS_CLUSTER_NODES)", e)));
   }
 }

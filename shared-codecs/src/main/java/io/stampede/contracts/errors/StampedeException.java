@@ -1,5 +1,6 @@
 package io.stampede.contracts.errors;
 
+import io.stampede.contracts.bus.MemberLeaving;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
@@ -38,7 +39,8 @@ public class StampedeException extends RuntimeException {
       if (re.failureType() == ReplyFailure.RECIPIENT_FAILURE && ErrorCode.isWireCode(re.failureCode())) {
         return new StampedeException(ErrorCode.fromWireCode(re.failureCode()), re.getMessage());
       }
-      if (re.failureType() == ReplyFailure.NO_HANDLERS || re.failureType() == ReplyFailure.TIMEOUT) {
+      if (re.failureType() == ReplyFailure.NO_HANDLERS || re.failureType() == ReplyFailure.TIMEOUT
+          || MemberLeaving.is(re)) {
         return new StampedeException(ErrorCode.UNAVAILABLE, "the service did not answer in time");
       }
     }

@@ -11,8 +11,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /**
- * Revokes an access token before it expires: the durable copy goes to Redis (kept until the token
- * would have expired anyway, read by gateways at start), then every gateway is told on the bus and
+ * Revokes an access token before it expires: the durable copy goes to Redis (a sorted set by expiry,
+ * pruned of tokens that expired anyway, read by gateways at start), then every gateway is told on the bus and
  * adds the jti to its local set, so no request pays an RPC to check revocation.
  */
 public final class TokenRevoker {
@@ -28,9 +28,10 @@ public final class TokenRevoker {
   }
 
   public Future<Void> revoke(Caller caller) {
-    long ttlMillis = Math.max(1000, caller.expiresAtEpochSeconds() * 1000 - System.currentTimeMillis());
-    return redis.send(Request.cmd(Command.SET).arg(keys.key(RedisKeys.REVOKED_TOKENS, caller.jti()))
-            .arg(caller.expiresAtEpochSeconds()).arg("PX").arg(ttlMillis))
+    String revoked = keys.key(RedisKeys.REVOKED_TOKENS);
+    long now = System.currentTimeMillis() / 1000;
+    return redis.send(Request.cmd(Command.ZADD).arg(revoked).arg(caller.expiresAtEpochSeconds()).arg(caller.jti()))
+        .compose(added -> redis.send(Request.cmd(Command.ZREMRANGEBYSCORE).arg(revoked).arg("-inf").arg("(" + now)))
         .onSuccess(ok -> vertx.eventBus().publish(Addresses.AUTH_TOKEN_REVOKED,
             new JsonObject().put("jti", caller.jti()).put("exp", caller.expiresAtEpochSeconds())))
         .mapEmpty();

@@ -1,6 +1,7 @@
 package io.stampede.drops.schedule;
 
 import io.stampede.drops.store.DropStore;
+import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public class DropSchedulerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DropSchedulerVerticle.class);
+  private static final RepeatedWarning TICK_FAILED = new RepeatedWarning(LOG, "drop scheduler tick failed: {}");
   private static final long TICK_MS = 200;
 
   private final DropStore drops;
@@ -39,7 +41,7 @@ public class DropSchedulerVerticle extends VerticleBase {
     ticking = true;
     drops.advanceDue()
         .compose(changed -> Future.all(changed.stream().map(publisher::publish).toList()))
-        .onFailure(e -> LOG.warn("drop scheduler tick failed: {}", e.getMessage()))
+        .onFailure(e -> TICK_FAILED.warn(e.getMessage()))
         .onComplete(done -> ticking = false);
   }
 

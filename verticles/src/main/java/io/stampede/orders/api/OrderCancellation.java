@@ -2,6 +2,7 @@ package io.stampede.orders.api;
 
 import static io.stampede.orders.api.Replies.fail;
 
+import java.util.List;
 
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
@@ -76,7 +77,7 @@ final class OrderCancellation {
               done.getInteger("quantity"))
           .compose(v -> producer.send(KafkaProducerRecord.create(Events.ORDER_UPDATED.topic(), done.getString("dropId"),
               EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))))
-          .onSuccess(sent -> notifier.tell(updated))
+          .onSuccess(sent -> notifier.tell(List.of(updated)))
           .map(ApiReply.ok(done));
     });
   }

@@ -115,8 +115,8 @@ final class OrderPlacement {
     return producer.send(record)
         .recover(kafkaDown -> reservations.undo(r).transform(undone -> fail(ErrorCode.UNAVAILABLE,
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
-        .compose(sent -> reservations.complete(r, order))
-        .compose(done -> pending.remember(order))
+        // Two independent writes (the replay answer, the order readable before Postgres has it): at once.
+        .compose(sent -> Future.all(reservations.complete(r, order), pending.remember(order)))
         .map(ok -> ApiReply.created(order));
   }
 

@@ -79,18 +79,23 @@ public class OrderPersisterVerticle extends VerticleBase {
     }
   }
 
-  /** {@code order.updated} CONFIRMED for each order this batch made durable (a redelivery announces nothing). */
+  /**
+   * {@code order.updated} CONFIRMED for each order this batch made durable (a redelivery announces
+   * nothing), then one direct notification for those Kafka took.
+   */
   private Future<Void> announce(List<OrderPlaced> placed, List<String> inserted) {
     Set<String> fresh = Set.copyOf(inserted);
-    List<Future<?>> sends = new ArrayList<>();
+    List<Future<OrderUpdated>> sends = new ArrayList<>();
     for (OrderPlaced o : placed) {
       if (fresh.contains(o.orderId())) {
         OrderUpdated updated = OrderUpdated.of(o, "CONFIRMED");
         sends.add(producer.send(KafkaProducerRecord.create(Topics.ORDER_EVENTS, o.dropId(),
-            EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))).onSuccess(sent -> notifier.tell(updated)));
+            EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))).map(updated));
       }
     }
-    return Future.all(sends).mapEmpty();
+    return Future.join(sends)
+        .onComplete(done -> notifier.tell(sends.stream().filter(Future::succeeded).map(Future::result).toList()))
+        .mapEmpty();
   }
 
   /** Finishes the batch in hand (its offsets get committed), then leaves the group. */

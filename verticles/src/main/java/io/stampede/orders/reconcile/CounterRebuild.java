@@ -22,7 +22,7 @@ import io.vertx.sqlclient.Tuple;
  */
 final class CounterRebuild {
 
-  private static final RedisScript RESTORE = RedisScript.fromResource(CounterRebuild.class, "/lua/restore.lua");
+  private static final RedisScript RESTORE = RedisScript.withEpochPrelude(CounterRebuild.class, "/lua/restore.lua");
   private static final int BATCH = 500;
   private static final String ITEMS = """
       SELECT i.product_id, i.stock, i.per_user_limit,
@@ -70,7 +70,7 @@ final class CounterRebuild {
       }
       return reclaimKeys(orders).compose(v -> restore(dropId, writes, 0));
     }).compose(restored -> restored
-        ? RESTORE.run(redis, List.of(state(dropId)), "commit", status, version).map(r -> r.toInteger() == 1)
+        ? RESTORE.run(redis, List.of(state(dropId), keys.dropKey(dropId, "inflight")), "commit", status, version).map(r -> r.toInteger() == 1)
         : Future.succeededFuture(false));
   }
 

@@ -107,7 +107,7 @@ final class DriftRepair {
         return Future.succeededFuture();
       }
       sightings.remove(sightingKey);
-      return REPAIR.run(redis, List.of(itemKey), remaining, expected).map(set -> {
+      return REPAIR.run(redis, List.of(itemKey, keys.dropKey(dropId, "inflight")), remaining, expected).map(set -> {
         if (set.toInteger() != 1) {
           return null;
         }

@@ -1,6 +1,7 @@
 package io.stampede.orders.reservation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,10 @@ import io.vertx.redis.client.Response;
  */
 public final class Reservations {
 
-  private static final RedisScript RESERVE = RedisScript.fromResource(Reservations.class, "/lua/reserve.lua");
+  private static final RedisScript RESERVE = RedisScript.withEpochPrelude(Reservations.class, "/lua/reserve.lua");
+  private static final RedisScript STATUS = RedisScript.withEpochPrelude(Reservations.class, "/lua/status.lua");
+  private static final RedisScript CURRENT = RedisScript.withEpochPrelude(Reservations.class, "/lua/current.lua");
+  private static final RedisScript ORPHANS = RedisScript.fromResource(Reservations.class, "/lua/orphans.lua");
   private static final RedisScript COMPLETE = RedisScript.fromResource(Reservations.class, "/lua/complete.lua");
   private static final RedisScript UNDO = RedisScript.fromResource(Reservations.class, "/lua/undo.lua");
   private static final RedisScript RELEASE = RedisScript.fromResource(Reservations.class, "/lua/release.lua");
@@ -66,20 +70,39 @@ public final class Reservations {
   }
 
   private Future<ReservationOutcome> runReserve(Reservation r) {
-    return RESERVE.run(redis, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r)),
-        r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs).map(reply -> outcome(reply, r));
+    return RESERVE.run(redis, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
+        inFlight(r.dropId())), r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs, r.inFlightDetails())
+        .map(reply -> outcome(reply, r));
   }
 
   /** Remembers the 201 answer of a reservation whose order is durable; false when it was not in flight. */
   public Future<Boolean> complete(Reservation r, JsonObject answer) {
-    return COMPLETE.run(redis, List.of(idem(r)), r.orderId(), r.requestHash(), answer.encode(), idempotencyTtlMs)
-        .map(reply -> reply.toInteger() == 1);
+    return COMPLETE.run(redis, List.of(idem(r), inFlight(r.dropId())), r.orderId(), r.requestHash(), answer.encode(),
+        idempotencyTtlMs, r.inFlightEntry()).map(reply -> reply.toInteger() == 1);
   }
 
   /** Gives the stock back and forgets the key; true only the first time for a reservation in flight. */
   public Future<Boolean> undo(Reservation r) {
-    return UNDO.run(redis, List.of(item(r.dropId(), r.productId()), bought(r), idem(r)), r.orderId(), r.requestHash(),
-        r.quantity()).map(reply -> reply.toInteger() == 1);
+    return UNDO.run(redis, List.of(item(r.dropId(), r.productId()), bought(r), idem(r), inFlight(r.dropId())),
+        r.orderId(), r.requestHash(), r.quantity(), r.inFlightEntry()).map(reply -> reply.toInteger() == 1);
+  }
+
+  /**
+   * Reservations of a drop still in flight after {@code lease}: their member died (or gave up)
+   * between reserving and answering. The caller settles each with {@link #complete} when its order
+   * reached Postgres, else with {@link #undo}.
+   */
+  public Future<List<Reservation>> orphans(String dropId, Duration lease, int limit) {
+    return ORPHANS.run(redis, List.of(inFlight(dropId)), lease.toMillis(), limit).map(entries -> {
+      List<Reservation> found = new ArrayList<>();
+      entries.forEach(e -> found.add(Reservation.fromInFlightEntry(dropId, e.toString())));
+      return found;
+    });
+  }
+
+  /** Whether the drop's counters exist and were written in the current master's epoch (a stale state is kept for the rebuild). */
+  public Future<Boolean> countersAreCurrent(String dropId) {
+    return CURRENT.run(redis, List.of(state(dropId))).map(reply -> reply.toInteger() == 1);
   }
 
   /** Puts the units of a cancelled order back on sale (the caller decided, once, that it was cancelled). */
@@ -96,10 +119,12 @@ public final class Reservations {
         .mapEmpty();
   }
 
-  /** Records the drop's status for the hot path (the drops service keeps versions in order). */
+  /**
+   * Records the drop's status for the hot path (the drops service keeps versions in order), in this
+   * master's epoch; a state of an earlier epoch is left to the reconciler's rebuild instead.
+   */
   public Future<Void> setStatus(String dropId, String status, long version) {
-    return redis.send(Request.cmd(Command.HSET).arg(state(dropId)).arg("status").arg(status).arg("version").arg(version))
-        .mapEmpty();
+    return STATUS.run(redis, List.of(state(dropId)), status, version).mapEmpty();
   }
 
   public Future<Integer> remaining(String dropId, String productId) {
@@ -134,6 +159,10 @@ public final class Reservations {
     }
     return parts[2].equals("CREATED") ? new Replayed(new JsonObject(parts[3]))
         : new Refused(REFUSALS.getOrDefault(parts[2], ErrorCode.INTERNAL));
+  }
+
+  private String inFlight(String dropId) {
+    return keys.dropKey(dropId, "inflight");
   }
 
   private String state(String dropId) {

@@ -2,6 +2,7 @@ package io.stampede.orders.sync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.stampede.contracts.grpc.DropItemState;
 import io.stampede.contracts.grpc.DropState;
@@ -18,12 +19,16 @@ import io.vertx.core.Future;
  */
 public final class DropStateSyncEndpoint extends DropStateSyncService {
 
+  private static final Set<String> SELLING = Set.of("LIVE", "SOLD_OUT");
+
   private final DropStateCache cache;
   private final Reservations reservations;
+  private final CounterCheck counterCheck;
 
-  public DropStateSyncEndpoint(DropStateCache cache, Reservations reservations) {
+  public DropStateSyncEndpoint(DropStateCache cache, Reservations reservations, CounterCheck counterCheck) {
     this.cache = cache;
     this.reservations = reservations;
+    this.counterCheck = counterCheck;
   }
 
   @Override
@@ -37,12 +42,31 @@ public final class DropStateSyncEndpoint extends DropStateSyncService {
         .build());
   }
 
+  /**
+   * A drop that cannot sell yet (or no longer) is seeded from the state itself. A selling drop is
+   * seeded only while its counters are current: when they are missing or of another epoch, orders
+   * may already exist that only Postgres and Kafka know of, so the counters are left to the
+   * reconciler's rebuild (asked for now) instead of being reset to the full stock.
+   */
   private Future<Void> writeHotPath(DropState state) {
+    String status = state.getStatus().name().substring("DROP_STATUS_".length());
+    Future<Boolean> seedable = SELLING.contains(status)
+        ? reservations.countersAreCurrent(state.getDropId()) : Future.succeededFuture(true);
+    return seedable.compose(yes -> yes ? seed(state, status)
+        : counterCheck.now(state.getDropId(), status, state.getVersion()));
+  }
+
+  private Future<Void> seed(DropState state, String status) {
     List<Future<Void>> seeds = new ArrayList<>();
     for (DropItemState item : state.getItemsList()) {
       seeds.add(reservations.seedItem(state.getDropId(), item.getProductId(), item.getStock(), item.getPerUserLimit()));
     }
-    String status = state.getStatus().name().substring("DROP_STATUS_".length());
     return Future.all(seeds).compose(v -> reservations.setStatus(state.getDropId(), status, state.getVersion()));
+  }
+
+  /** Asks for a drop's counters to be rebuilt from Postgres now, rather than at the next tick. */
+  @FunctionalInterface
+  public interface CounterCheck {
+    Future<Void> now(String dropId, String status, long version);
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +28,7 @@ public class OutboxRelayVerticle extends VerticleBase {
   /** Local (this member's) address a writer pokes after committing, so events leave at once. */
   public static final String NUDGE = "users.outbox.nudge";
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+  private static final RepeatedWarning RELAY_FAILED = new RepeatedWarning(LOG, "relaying user events failed, will retry: {}");
   private static final long POLL_MS = 500;
   private static final int BATCH = 500;
   private static final long LOCK_ID = 0x5354_414d_5045_4445L;
@@ -59,7 +61,7 @@ public class OutboxRelayVerticle extends VerticleBase {
     running = true;
     again = false;
     pool.withTransaction(this::relayBatch)
-        .onFailure(e -> LOG.warn("relaying user events failed, will retry: {}", e.getMessage()))
+        .onFailure(e -> RELAY_FAILED.warn(e.getMessage()))
         .onComplete(sent -> {
           running = false;
           if (again || (sent.succeeded() && sent.result() == BATCH)) {

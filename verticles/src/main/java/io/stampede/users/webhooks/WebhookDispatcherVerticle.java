@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.platform.logging.RepeatedWarning;
 import io.stampede.users.webhooks.PgWebhooks.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public class WebhookDispatcherVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherVerticle.class);
+  private static final RepeatedWarning ROUND_FAILED = new RepeatedWarning(LOG, "webhook dispatch round failed: {}");
   private static final long POLL_MS = 250;
   private static final int TIMEOUT_MS = 5000;
   /** Longer than an attempt can take (the timeout), so a lease only outlives a member that died mid-attempt. */
@@ -65,7 +67,7 @@ public class WebhookDispatcherVerticle extends VerticleBase {
           due.forEach(d -> sends.add(attempt(d)));
           return Future.join(sends);
         })
-        .onFailure(e -> LOG.warn("webhook dispatch round failed: {}", e.getMessage()))
+        .onFailure(e -> ROUND_FAILED.warn(e.getMessage()))
         .onComplete(done -> {
           running = false;
           if (again) {

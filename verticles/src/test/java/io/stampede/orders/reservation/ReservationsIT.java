@@ -24,6 +24,9 @@ import io.stampede.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,13 +35,16 @@ import org.junit.jupiter.api.Test;
 class ReservationsIT {
 
   private static Vertx vertx;
+  private static Redis redis;
+  private static RedisKeys keys;
   private static Reservations reservations;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    reservations = new Reservations(RedisSetup.client(vertx, TestInfra.get().config()),
-        new RedisKeys(TestInfra.get().redisPrefix()), Duration.ofHours(24));
+    redis = RedisSetup.client(vertx, TestInfra.get().config());
+    keys = new RedisKeys(TestInfra.get().redisPrefix());
+    reservations = new Reservations(redis, keys, Duration.ofHours(24));
   }
 
   @AfterAll
@@ -149,6 +155,51 @@ class ReservationsIT {
     Await.result(reservations.seedItem(drop, "p1", 5, 5));
 
     assertThat(Await.result(reservations.remaining(drop, "p1"))).isEqualTo(4);
+  }
+
+  @Test
+  void aStateOfAnotherEpochIsDroppedAndTheDropIsNotReadyUntilRebuilt() {
+    String drop = liveDrop(5, 5);
+    assertThat(Await.result(reservations.countersAreCurrent(drop))).isTrue();
+    // As after a failover: the state was written by a master whose history this one does not share.
+    Await.result(redis.send(Request.cmd(Command.HSET).arg(keys.dropKey(drop, "state")).arg("epoch").arg("an-old-master")));
+
+    assertThat(Await.result(reservations.reserve(attempt(drop, "ivy", "a")))).isInstanceOf(NotReady.class);
+    assertThat(Await.result(reservations.countersAreCurrent(drop))).isFalse();
+    Await.result(reservations.setStatus(drop, "LIVE", 3));
+    assertThat(Await.result(reservations.reserve(attempt(drop, "ivy", "a"))))
+        .as("setting the status does not revive a stale drop: only a rebuild does").isInstanceOf(NotReady.class);
+  }
+
+  @Test
+  void aReservationNobodyAnsweredIsAnOrphanAfterItsLeaseAndUndoingItFreesKeyAndStock() {
+    String drop = liveDrop(4, 4);
+    Reservation answered = new Reservation(UUID.randomUUID().toString(), "jay", drop, "p1", 1, "done", "h1");
+    Reservation abandoned = new Reservation(UUID.randomUUID().toString(), "jay", drop, "p1", 2, "lost", "h2");
+    Await.result(reservations.reserve(answered));
+    Await.result(reservations.complete(answered, answer(answered)));
+    Await.result(reservations.reserve(abandoned));
+
+    assertThat(Await.result(reservations.orphans(drop, Duration.ofHours(1), 10))).as("younger than the lease").isEmpty();
+    List<Reservation> orphans = Await.result(reservations.orphans(drop, Duration.ZERO, 10));
+    assertThat(orphans).containsExactly(abandoned);
+    assertThat(Await.result(reservations.reserve(abandoned))).as("still held").isInstanceOf(InFlight.class);
+
+    assertThat(Await.result(reservations.undo(orphans.get(0)))).isTrue();
+    assertThat(Await.result(reservations.orphans(drop, Duration.ZERO, 10))).isEmpty();
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isEqualTo(3);
+    assertThat(Await.result(reservations.reserve(abandoned))).as("the buyer's retry starts afresh").isEqualTo(new Reserved(1));
+  }
+
+  @Test
+  void aStaleInFlightRecordWhoseEntryIsGoneDoesNotBlockItsKey() {
+    String drop = liveDrop(4, 4);
+    Reservation r = new Reservation(UUID.randomUUID().toString(), "kim", drop, "p1", 1, "k", "h");
+    Await.result(reservations.reserve(r));
+    // A rebuild of the counters replaced the in-flight set; the record of the reservation stayed.
+    Await.result(redis.send(Request.cmd(Command.DEL).arg(keys.dropKey(drop, "inflight"))));
+
+    assertThat(Await.result(reservations.reserve(r))).isInstanceOf(Reserved.class);
   }
 
   private static String liveDrop(int stock, int limit) {

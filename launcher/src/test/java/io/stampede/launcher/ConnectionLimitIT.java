@@ -1,0 +1,109 @@
+package io.stampede.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import io.stampede.platform.config.ConfigKeys;
+import io.stampede.testing.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A member holds at most http.max-connections client connections; one more is closed, not served. */
+class ConnectionLimitIT {
+
+  private static final int READ_TIMEOUT_MS = 10_000;
+  private static Node node;
+
+  @BeforeAll
+  static void start() {
+    node = Members.start("gateway,auth,users,creators,drops,orders,notifications",
+        Map.of(ConfigKeys.HTTP_MAX_CONNECTIONS.name(), "2"));
+  }
+
+  @AfterAll
+  static void stop() {
+    Members.stop(node);
+  }
+
+  @Test
+  void aConnectionBeyondTheLimitIsClosedAndOneMayOpenWhenAnotherCloses() throws IOException {
+    try (Socket first = connect(); Socket second = connect()) {
+      assertThat(statusLine(first)).startsWith("HTTP/1.1 200");
+      assertThat(statusLine(second)).startsWith("HTTP/1.1 200");
+
+      try (Socket third = connect()) {
+        assertThat(statusLine(third)).as("the third connection is closed without an answer").isEmpty();
+      }
+      assertThat(statusLine(first)).as("the admitted ones keep working").startsWith("HTTP/1.1 200");
+
+      first.close();
+      assertThat(statusLineOnceAdmitted()).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  /** The server counts a connection down when it sees it close, a moment after the client does. */
+  private static String statusLineOnceAdmitted() {
+    String[] line = {""};
+    Poll.until("a new connection admitted after one closed", Duration.ofMillis(READ_TIMEOUT_MS), () -> {
+      try (Socket s = connect()) {
+        line[0] = statusLine(s);
+      } catch (IOException e) {
+        line[0] = "";
+      }
+      return !line[0].isEmpty();
+    });
+    return line[0];
+  }
+
+  private static Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", node.httpPort());
+    socket.setSoTimeout(READ_TIMEOUT_MS);
+    return socket;
+  }
+
+  /** Sends a keep-alive GET /health/live and reads the status line; empty when the server closed the connection. */
+  private static String statusLine(Socket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    try {
+      out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException closed) {
+      return "";
+    }
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    try {
+      int c;
+      while ((c = in.read()) != -1) {
+        head.append((char) c);
+        if (head.toString().endsWith("\r\n\r\n")) {
+          break;
+        }
+      }
+    } catch (SocketTimeoutException | java.net.SocketException closed) {
+      return "";
+    }
+    String text = head.toString();
+    int contentLength = contentLength(text);
+    in.readNBytes(contentLength);
+    return text.isEmpty() ? "" : text.substring(0, text.indexOf("\r\n"));
+  }
+
+  private static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase().startsWith("content-length:")) {
+        return Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    return 0;
+  }
+}
