@@ -90,7 +90,8 @@ class PushIT {
     Poll.until("every event read", () -> GroupLag.of(member.node().kafkaBootstrap(), NotificationRelayVerticle.GROUP,
         List.of(Topics.ORDER_EVENTS)) == 0);
 
-    assertThat(FCM.messagesTo(token).stream().filter(m -> isOrder(m, orderId, "PENDING"))).hasSize(1);
+    // PENDING may lose the race to the direct CONFIRMED; then it is dropped rather than pushed late.
+    assertThat(FCM.messagesTo(token).stream().filter(m -> isOrder(m, orderId, "PENDING")).count()).isLessThanOrEqualTo(1);
     assertThat(FCM.messagesTo(token).stream().filter(m -> isOrder(m, orderId, "CONFIRMED"))).hasSize(1);
   }
 

@@ -70,7 +70,7 @@ class RealtimeIT {
   }
 
   @Test
-  void theBuyerSeesEachStatusOfTheirOrderExactlyOnce() {
+  void theBuyerSeesEachStatusOfTheirOrderOnceAndInOrder() {
     JsonObject creator = member.api().signUp(ApiClient.unique("maker"), "creator");
     String productId = member.api().createProduct(creator, "Hoodie", 5000);
     String dropId = member.api().scheduleDrop(creator, productId, Instant.now().plusSeconds(2), 10, 2);
@@ -97,9 +97,12 @@ class RealtimeIT {
 
     assertThat(cancelled.getLong("priceCents")).isEqualTo(5000);
     assertThat(cancelled.getString("currency")).isEqualTo("EUR");
-    for (String status : List.of("PENDING", "CONFIRMED", "CANCELLED")) {
-      assertThat(mine.all(orderStatus(orderId, status))).as(status).hasSize(1);
-    }
+    // PENDING is in the 201 already; its socket copy comes from Kafka and may lose the race to the
+    // direct CONFIRMED, in which case it is dropped rather than told after it (never backwards).
+    List<String> told = mine.all(m -> "order.updated".equals(m.getString("type"))
+        && orderId.equals(m.getJsonObject("order").getString("id")))
+        .stream().map(m -> m.getJsonObject("order").getString("status")).toList();
+    assertThat(told).isIn(List.of("PENDING", "CONFIRMED", "CANCELLED"), List.of("CONFIRMED", "CANCELLED"));
     assertThat(theirs.all(type("order.updated"))).isEmpty();
     mine.close();
     theirs.close();
