@@ -110,6 +110,7 @@ public final class Node {
     cluster = ClusterSetup.clusterManager(config);
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(metrics.vertxMetricsOptions())
+        .setPreferNativeTransport(config.get(ConfigKeys.HTTP_NATIVE_TRANSPORT))
         .setEventBusOptions(new EventBusOptions().setHost(config.get(ConfigKeys.CLUSTER_HOST)).setPort(0));
     return Vertx.builder().with(options).withClusterManager(cluster).withMetrics(metrics.vertxMetricsFactory())
         .buildClustered()

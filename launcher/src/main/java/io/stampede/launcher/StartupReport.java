@@ -19,6 +19,7 @@ final class StartupReport {
         node.tlsPort() < 0 ? "  https     (off)"
             : "  https     https://" + shownHost + ":" + node.tlsPort() + "  (HTTP/2 via ALPN + HTTP/1.1"
             + (c.get(ConfigKeys.HTTP_TLS_CERT_FILE).isEmpty() ? "; self-signed certificate)" : ")"),
+        "  sockets   " + transport(node),
         "  services  " + String.join(", ", c.get(ConfigKeys.SERVICES)),
         "  cluster   '" + c.get(ConfigKeys.CLUSTER_NAME) + "', " + node.clusterMembers().size()
             + " member(s); this one " + node.nodeId(),
@@ -27,5 +28,16 @@ final class StartupReport {
         "  postgres  " + c.get(ConfigKeys.POSTGRES_HOST) + ":" + c.get(ConfigKeys.POSTGRES_PORT) + "/"
             + c.get(ConfigKeys.POSTGRES_DATABASE),
         "  redis     " + c.get(ConfigKeys.REDIS_URL));
+  }
+
+  private static String transport(Node node) {
+    if (node.vertx().isNativeTransportEnabled()) {
+      return "native (epoll)";
+    }
+    if (!node.config().get(ConfigKeys.HTTP_NATIVE_TRANSPORT)) {
+      return "NIO (http.native-transport=false)";
+    }
+    Throwable why = node.vertx().unavailableNativeTransportCause();
+    return "NIO (the native transport is unavailable" + (why == null ? "" : ": " + why.getMessage()) + ")";
   }
 }

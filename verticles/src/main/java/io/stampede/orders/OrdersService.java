@@ -14,6 +14,7 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
+import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
@@ -42,7 +43,8 @@ public final class OrdersService extends ServiceModuleBase {
     var orders = new PgOrderStore(pool);
     var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL);
     var catalog = new DropCatalog(dropStates, pool);
-    int instances = Runtime.getRuntime().availableProcessors();
+    int configured = context.config().get(ConfigKeys.ORDERS_INSTANCES);
+    int instances = configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
     var notifier = new BuyerNotifier(context.grpc());
     return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations,
         (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version))))

@@ -26,6 +26,9 @@ public final class ConfigKeys {
       "PEM private key of that certificate");
   public static final ConfigKey<Integer> HTTP_INSTANCES = ConfigKey.integer("http.instances", 0, 64,
       "gateway verticle instances (0 = one per core)");
+  public static final ConfigKey<Boolean> HTTP_NATIVE_TRANSPORT = ConfigKey.bool("http.native-transport",
+      "run the member's sockets (HTTP, event bus, gRPC, store clients) on Linux's epoll through Netty's native "
+          + "transport; NIO where it is not available");
   public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max-connections", 0, 10_000_000,
       "client connections a member holds at once; more are closed at once (0 = three quarters of the open-file limit)");
   public static final ConfigKey<Integer> HTTP_DRAIN_SECONDS = ConfigKey.integer("http.drain-seconds", 0, 300,
@@ -89,6 +92,8 @@ public final class ConfigKeys {
   public static final ConfigKey<String> AUTH_SIGNING_KEY_ID = ConfigKey.text("auth.signing-key-id",
       "kid of the configured signing key; a new kid rotates keys without logging anyone out");
 
+  public static final ConfigKey<Integer> ORDERS_INSTANCES = ConfigKey.integer("orders.instances", 0, 64,
+      "order API verticle instances (0 = one per core)");
   public static final ConfigKey<Integer> ORDERS_RECONCILE_INTERVAL_MS = ConfigKey.integer("orders.reconcile-interval-ms",
       100, 3_600_000, "how often the reconciler compares live drop counters with Postgres");
   public static final ConfigKey<Integer> ORDERS_DRIFT_SETTLE_MS = ConfigKey.integer("orders.drift-settle-ms", 100,
@@ -142,14 +147,14 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_NATIVE_TRANSPORT, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
       REDIS_MODE, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
-      ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS, ORDERS_IN_FLIGHT_LEASE_MS,
+      ORDERS_INSTANCES, ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS, ORDERS_IN_FLIGHT_LEASE_MS,
       NOTIFICATIONS_STOCK_INTERVAL_MS, PUSH_ENABLED, PUSH_FCM_ENDPOINT, PUSH_PROJECT_ID, PUSH_CREDENTIALS_FILE,
       WS_QUEUE_LIMIT, WS_STALL_LIMIT_MS, WS_HEARTBEAT_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_TOPICS,
       RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,
