@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts: builds what is missing, starts Stampede (all services, one JVM)
 # on a fresh database and Redis key prefix with bench-only settings, waits until it is ready, and
 # removes what it made on exit. Sets $port. Extra Stampede flags: BENCH_FLAGS; JVM options:
-# BENCH_JVM_OPTS; another build of Stampede (a before/after comparison): BENCH_JAR.
+# BENCH_JVM_OPTS; another build of Stampede (a before/after comparison): BENCH_JAR; the broker in its
+# own JVM: BENCH_KAFKA=separate.
 # Bench-only settings: fast password hashing for the many sign-ups, and per-IP buckets wide enough
 # for one load-generating machine; every other setting is the default.
 
@@ -18,11 +19,24 @@ settings=(
   --auth.password-iterations=1000 --ratelimit.orders.ip=1000000/1000000 --ratelimit.auth.ip=1000000/1000000
   --ratelimit.reads.ip=1000000/1000000 --log.level=warn ${BENCH_FLAGS:-}
 )
+# BENCH_KAFKA=separate: the Kafka broker in a JVM of its own (as in a deployment) instead of inside
+# the member; the default embeds it in the member's JVM, as `java -jar stampede.jar` does.
+kafka_pid=""
+if [[ "${BENCH_KAFKA:-embedded}" == separate ]]; then
+  kafka_port=$((port + 20))
+  java -Xms512m -Xmx512m -cp "${BENCH_JAR:-dist/stampede.jar}" io.stampede.kafka.embedded.EmbeddedKafka \
+    "${kafka_port}" >"${log}.kafka" 2>&1 &
+  kafka_pid=$!
+  for _ in $(seq 1 120); do grep -q "kafka ready" "${log}.kafka" && break; sleep 0.5; done
+  grep -q "kafka ready" "${log}.kafka" || { cat "${log}.kafka"; kill "$kafka_pid"; exit 1; }
+  settings+=(--kafka.bootstrap="127.0.0.1:${kafka_port}")
+fi
 echo "stampede ${settings[*]}"
 java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  if [[ -n "$kafka_pid" ]]; then kill -TERM "$kafka_pid" 2>/dev/null && wait "$kafka_pid" 2>/dev/null || true; fi
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS stampede_${run}" postgres >/dev/null 2>&1 || true
   redis-cli --scan --pattern "${run}:*" | xargs -r -n 500 redis-cli del >/dev/null 2>&1 || true
 }

@@ -78,6 +78,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the broker in a process of its own until it is stopped (SIGTERM or Ctrl-C), for a member
+   * whose broker should not share its JVM (the benchmarks' {@code BENCH_KAFKA=separate}):
+   * {@code java -cp stampede.jar io.stampede.kafka.embedded.EmbeddedKafka [port] [data-dir]}.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
+    Path dataDir = args.length > 1 ? Path.of(args[1]) : null;
+    EmbeddedKafka kafka = start(port, dataDir);
+    Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-shutdown"));
+    System.out.println("kafka ready at " + kafka.bootstrapServers());
+    Thread.currentThread().join();
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
