@@ -66,7 +66,8 @@ public final class ConfigKeys {
   public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.text("redis.key-prefix",
       "prefix of every Redis key (lets several deployments or test runs share one Redis)");
   public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 1, 1024,
-      "Redis connections");
+      "Redis connections (per node of a Redis Cluster); a command holds one for its round trip, so this caps the "
+          + "commands in flight");
 
   public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.text("kafka.bootstrap",
       "external Kafka bootstrap servers (empty: start an embedded broker)");
