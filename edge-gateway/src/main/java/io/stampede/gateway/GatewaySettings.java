@@ -8,11 +8,10 @@ public record GatewaySettings(String host, int port, int instances, int drainSec
                               long breakerResetMs, boolean tlsEnabled, int tlsPort, String tlsCertFile, String tlsKeyFile) {
 
   public static GatewaySettings from(StampedeConfig config) {
-    int instances = config.get(ConfigKeys.HTTP_INSTANCES);
     return new GatewaySettings(
         config.get(ConfigKeys.HTTP_HOST),
         config.get(ConfigKeys.HTTP_PORT),
-        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+        config.instances(ConfigKeys.HTTP_INSTANCES),
         config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
         config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS),
         config.get(ConfigKeys.HTTP_BREAKER_RESET_MS),

@@ -43,8 +43,7 @@ public final class OrdersService extends ServiceModuleBase {
     var orders = new PgOrderStore(pool);
     var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL);
     var catalog = new DropCatalog(dropStates, pool);
-    int configured = context.config().get(ConfigKeys.ORDERS_INSTANCES);
-    int instances = configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+    int instances = context.config().instances(ConfigKeys.ORDERS_INSTANCES);
     var notifier = new BuyerNotifier(context.grpc());
     return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations,
         (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version))))

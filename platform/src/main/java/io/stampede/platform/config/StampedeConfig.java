@@ -47,6 +47,12 @@ public final class StampedeConfig {
   }
 
   /** A copy with some keys replaced, validated like any other source (tests and embedding). */
+  /** A verticle-instances key, where 0 means one instance per core. */
+  public int instances(ConfigKey<Integer> key) {
+    int configured = get(key);
+    return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+  }
+
   public StampedeConfig with(Map<String, String> overrides) {
     Map<String, ConfigLoader.Source> raw = new LinkedHashMap<>();
     rawValues.forEach((k, v) -> raw.put(k, new ConfigLoader.Source(v, "base")));
