@@ -33,7 +33,7 @@ final class Session {
 
   /** A message for this socket; {@code mergeKey} lets a newer one replace it while it waits. */
   void deliver(String text, String mergeKey) {
-    if (closed) {
+    if (gone()) {
       return;
     }
     if (queue.isEmpty() && !socket.writeQueueFull()) {
@@ -55,7 +55,7 @@ final class Session {
   }
 
   private void drain() {
-    while (!queue.isEmpty() && !socket.writeQueueFull()) {
+    while (!queue.isEmpty() && !gone() && !socket.writeQueueFull()) {
       socket.writeTextMessage(queue.poll());
     }
     stuckSince = System.currentTimeMillis();
@@ -63,7 +63,7 @@ final class Session {
 
   /** Pings, and closes the socket when it is idle, stuck, or its token has expired. */
   void heartbeat(long now, long idleTimeoutMs, long stallLimitMs) {
-    if (closed) {
+    if (gone()) {
       return;
     }
     if (now - lastHeardAt > idleTimeoutMs) {
@@ -91,6 +91,14 @@ final class Session {
 
   boolean closed() {
     return closed;
+  }
+
+  /**
+   * Closed by us, or by the peer before the socket's close handler ran: a fan-out or heartbeat in
+   * that window must not write (the socket would throw).
+   */
+  private boolean gone() {
+    return closed || socket.isClosed();
   }
 
   Caller caller() {
