@@ -4,7 +4,7 @@ import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.config.StampedeConfig;
 
 /** The slice of configuration the gateway reads. */
-public record GatewaySettings(String host, int port, int instances, int drainSeconds, long requestTimeoutMs,
+public record GatewaySettings(String host, int port, int instances, int h2MaxStreams, int drainSeconds, long requestTimeoutMs,
                               long breakerResetMs, boolean tlsEnabled, int tlsPort, String tlsCertFile, String tlsKeyFile) {
 
   public static GatewaySettings from(StampedeConfig config) {
@@ -12,6 +12,7 @@ public record GatewaySettings(String host, int port, int instances, int drainSec
         config.get(ConfigKeys.HTTP_HOST),
         config.get(ConfigKeys.HTTP_PORT),
         config.instances(ConfigKeys.HTTP_INSTANCES),
+        config.get(ConfigKeys.HTTP_H2_MAX_STREAMS),
         config.get(ConfigKeys.HTTP_DRAIN_SECONDS),
         config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS),
         config.get(ConfigKeys.HTTP_BREAKER_RESET_MS),

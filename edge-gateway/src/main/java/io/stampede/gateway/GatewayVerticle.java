@@ -17,6 +17,7 @@ import io.stampede.platform.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -49,23 +50,27 @@ public class GatewayVerticle extends VerticleBase {
         deps.realtimeMetrics());
     sockets.start();
     Router router = router();
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(settings.host())
+    server = vertx.createHttpServer(serverOptions()
         .setPort(settings.port())
-        .setHttp2ClearTextEnabled(true)
-        .setCompressionSupported(true));
+        .setHttp2ClearTextEnabled(true));
     Future<HttpServer> plain = server.connectionHandler(deps.connections()::admit).requestHandler(router).listen();
     if (deps.tlsCertificate() == null) {
       return plain;
     }
-    tlsServer = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(settings.host())
+    tlsServer = vertx.createHttpServer(serverOptions()
         .setPort(settings.tlsPort())
         .setSsl(true)
         .setUseAlpn(true)
-        .setKeyCertOptions(deps.tlsCertificate())
-        .setCompressionSupported(true));
+        .setKeyCertOptions(deps.tlsCertificate()));
     return Future.all(plain, tlsServer.connectionHandler(deps.connections()::admit).requestHandler(router).listen());
+  }
+
+  /** What both ports share: the address, compression, and how many requests an HTTP/2 connection may carry at once. */
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setHost(settings.host())
+        .setCompressionSupported(true)
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(settings.h2MaxStreams()));
   }
 
   private Router router() {

@@ -40,7 +40,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
  * app's countdown and order when it ends (the drop's start time, plus the scheduler's tick). One
  * machine's open-file limit (20,000 here, shared by Gatling's sockets) sets that cap for large runs.
  *
- * <p>{@code -Dfans=1000 -Dstock=250 -DleadSeconds=20 -Dsockets=1000 -DmaxErrorPercent=1 -DbaseUrl=http://127.0.0.1:8080}
+ * <p>{@code -Dfans=1000 -Dstock=250 -DleadSeconds=20 -Dsockets=1000 -DmaxErrorPercent=1 -Dhttp2=false
+ * -DbaseUrl=http://127.0.0.1:8080 -DtlsUrl=https://127.0.0.1:8443}
  */
 public class DropBurstSimulation extends Simulation {
 
@@ -48,6 +49,11 @@ public class DropBurstSimulation extends Simulation {
   private static final int STOCK = Setup.intProperty("stock", 250);
   private static final int LEAD_SECONDS = Setup.intProperty("leadSeconds", 20);
   private static final int SOCKETS = Setup.intProperty("sockets", FANS);
+  /**
+   * HTTP/2 over TLS ({@code -DtlsUrl}): the fans' requests share multiplexed connections instead of
+   * one connection per fan in flight, as a mobile carrier's or a CDN's pooled upstream would.
+   */
+  private static final boolean HTTP2 = Boolean.getBoolean("http2");
   /** A fan without a socket orders this long after the start time (the scheduler ticks every 200 ms). */
   private static final Duration COUNTDOWN_SLACK = Duration.ofMillis(1500);
   private static final double MAX_ERROR_PERCENT = Double.parseDouble(System.getProperty("maxErrorPercent", "1"));
@@ -64,10 +70,7 @@ public class DropBurstSimulation extends Simulation {
   private final Instant startsAt = Instant.now().plusSeconds(LEAD_SECONDS);
   private final String dropId = Setup.scheduleDrop(creator, productId, startsAt, STOCK, 1);
 
-  private final HttpProtocolBuilder protocol = http.baseUrl(Setup.BASE_URL)
-      .wsBaseUrl(Setup.BASE_URL.replaceFirst("^http", "ws"))
-      .contentTypeHeader("application/json").acceptHeader("application/json")
-      .shareConnections();
+  private final HttpProtocolBuilder protocol = protocol(HTTP2 ? Setup.TLS_URL : Setup.BASE_URL);
 
   private final ChainBuilder signIn = exec(session -> session.set("dropId", dropId).set("productId", productId)
       .set("username", "fan" + session.userId() + "_" + Setup.RUN))
@@ -116,10 +119,14 @@ public class DropBurstSimulation extends Simulation {
   private final ChainBuilder confirm = doIfBought(
       exec(session -> session.set("orderStatus", "PENDING").set("polls", 0))
           .asLongAs(session -> !"CONFIRMED".equals(session.getString("orderStatus")) && session.getInt("polls") < 100).on(
-              exec(http("order status").get("/orders/#{orderId}").header("Authorization", "Bearer #{token}")
-                  .check(status().is(200), jmesPath("status").saveAs("orderStatus")))
+              exec(session -> session.remove("retryAfter"))
+                  .exec(http("order status").get("/orders/#{orderId}").header("Authorization", "Bearer #{token}")
+                      .check(status().in(200, 429, 503),
+                          header("Retry-After").optional().saveAs("retryAfter"),
+                          jmesPath("status").optional().saveAs("orderStatus")))
                   .exec(session -> session.set("polls", session.getInt("polls") + 1))
-                  .pause(Duration.ofMillis(200)))
+                  .pause(session -> session.contains("retryAfter")
+                      ? Duration.ofSeconds(Long.parseLong(session.getString("retryAfter"))) : Duration.ofMillis(200)))
           .exec(session -> {
             if ("CONFIRMED".equals(session.getString("orderStatus"))) {
               CONFIRMED.add(session.getString("orderId"));
@@ -142,6 +149,14 @@ public class DropBurstSimulation extends Simulation {
               })
               .doIf(session -> !session.getBoolean("listed")).then(pause(session -> Duration.ofSeconds(
                   session.contains("retryAfter") ? Long.parseLong(session.getString("retryAfter")) : 1))));
+
+  private static HttpProtocolBuilder protocol(String baseUrl) {
+    HttpProtocolBuilder shared = http.baseUrl(baseUrl)
+        .wsBaseUrl(baseUrl.replaceFirst("^http", "ws"))
+        .contentTypeHeader("application/json").acceptHeader("application/json")
+        .shareConnections();
+    return HTTP2 ? shared.enableHttp2() : shared;
+  }
 
   private static ChainBuilder doIfBought(ChainBuilder then) {
     return doIf(session -> session.contains("orderId") && session.contains("status") && session.getInt("status") == 201)

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class Setup {
 
   static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");
+  /** The same member's TLS port (HTTP/2 by ALPN, a self-signed certificate Gatling accepts); setup calls stay on {@link #BASE_URL}. */
+  static final String TLS_URL = System.getProperty("tlsUrl", "https://127.0.0.1:8443");
   static final String PASSWORD = "gatling-pa55word";
   /** Makes usernames unique per run, so a simulation can run again against the same Stampede. */
   static final String RUN = Long.toString(System.currentTimeMillis(), 36);

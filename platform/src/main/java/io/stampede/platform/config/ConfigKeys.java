@@ -31,6 +31,8 @@ public final class ConfigKeys {
           + "transport; NIO where it is not available");
   public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.integer("http.max-connections", 0, 10_000_000,
       "client connections a member holds at once; more are closed at once (0 = three quarters of the open-file limit)");
+  public static final ConfigKey<Integer> HTTP_H2_MAX_STREAMS = ConfigKey.integer("http.h2-max-streams", 100, 100_000,
+      "requests one HTTP/2 connection may have in flight at once");
   public static final ConfigKey<Integer> HTTP_DRAIN_SECONDS = ConfigKey.integer("http.drain-seconds", 0, 300,
       "on SIGTERM, how long in-flight requests may take to finish");
   public static final ConfigKey<Integer> HTTP_REQUEST_TIMEOUT_MS = ConfigKey.integer("http.request-timeout-ms", 100, 60000,
@@ -148,7 +150,7 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_NATIVE_TRANSPORT, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_NATIVE_TRANSPORT, HTTP_MAX_CONNECTIONS, HTTP_H2_MAX_STREAMS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
       REDIS_MODE, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
