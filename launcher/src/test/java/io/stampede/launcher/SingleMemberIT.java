@@ -90,6 +90,16 @@ class SingleMemberIT {
   }
 
   @Test
+  void advertisesItsHttp2StreamLimitSoABurstNeedsFewConnections() {
+    var h2 = member.vertx().createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false).setDefaultHost("127.0.0.1").setDefaultPort(member.node().httpPort()));
+    long advertised = Await.result(h2.request(HttpMethod.GET, "/health/live")
+        .compose(req -> req.send().compose(res -> res.body().map(b -> req.connection().remoteSettings().getMaxConcurrentStreams()))));
+    assertThat(advertised).as("http.h2-max-streams' default, not Vert.x's 100").isEqualTo(1000L);
+    Await.result(h2.close());
+  }
+
+  @Test
   void speaksHttp2ViaAlpnAndHttp11OverTls() {
     assertThat(member.node().tlsPort()).isPositive();
     for (HttpVersion version : List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)) {
