@@ -14,6 +14,7 @@ import io.stampede.auth.tokens.TokenIssuer;
 import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.bus.Services;
 import io.stampede.contracts.grpc.AuthAuthorityGrpcService;
+import io.stampede.platform.grpc.UnaryCall;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
@@ -22,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.grpc.server.Service;
 import io.vertx.sqlclient.Pool;
 
 /** The auth service: accounts, passwords, tokens and the keys that sign them. */
@@ -59,10 +61,17 @@ public final class AuthService extends ServiceModuleBase {
             keys, new TokenIssuer(keys, refreshTokens, settings),
             new TokenRevoker(context.vertx(), context.redis(), context.redisKeys())))
             .compose(id -> keys.jwks())
-            .compose(jwks -> context.grpc().serve(AuthAuthorityGrpcService.of(new AuthAuthorityEndpoint(users,
+            .compose(jwks -> context.grpc().serve(authority(new AuthAuthorityEndpoint(users,
                 verifier(context, settings, jwks))))))
         .onSuccess(id -> announceKeys(context))
         .mapEmpty();
+  }
+
+  private static Service authority(AuthAuthorityEndpoint endpoint) {
+    return Service.service(AuthAuthorityGrpcService.SERVICE_NAME, AuthAuthorityGrpcService.SERVICE_DESCRIPTOR)
+        .bind(AuthAuthorityGrpcService.Introspect, UnaryCall.of(endpoint::introspect))
+        .bind(AuthAuthorityGrpcService.Authorize, UnaryCall.of(endpoint::authorize))
+        .build();
   }
 
   private static void announceKeys(ServiceContext context) {

@@ -12,9 +12,11 @@ import io.stampede.notifications.push.PushSettings;
 import io.stampede.notifications.push.PushVerticle;
 import io.stampede.notifications.push.Pushes;
 import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.grpc.UnaryCall;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.Future;
+import io.vertx.grpc.server.Service;
 
 /**
  * The notifications service: turns Kafka events (and the order service's direct gRPC calls) into
@@ -37,7 +39,9 @@ public final class NotificationsService extends ServiceModuleBase {
     var notices = new Notices(context.vertx().eventBus());
     var orders = new OrderNotices(onceOnly, notices, pushes);
     var drops = new DropAnnouncer(context.vertx(), onceOnly, notices, pushes);
-    return context.grpc().serve(OrderNotifierGrpcService.of(new OrderNotifierEndpoint(orders)))
+    var endpoint = new OrderNotifierEndpoint(orders);
+    return context.grpc().serve(Service.service(OrderNotifierGrpcService.SERVICE_NAME, OrderNotifierGrpcService.SERVICE_DESCRIPTOR)
+            .bind(OrderNotifierGrpcService.PushOrderEvents, UnaryCall.of(endpoint::pushOrderEvents)).build())
         .compose(v -> context.vertx().deployVerticle(new NotificationRelayVerticle(context.kafkaBootstrap(), onceOnly,
             notices, orders, drops, context.config().get(ConfigKeys.NOTIFICATIONS_STOCK_INTERVAL_MS))))
         .mapEmpty();

@@ -15,11 +15,13 @@ import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
 import io.stampede.platform.config.ConfigKeys;
+import io.stampede.platform.grpc.UnaryCall;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.grpc.server.Service;
 import io.vertx.sqlclient.Pool;
 
 /**
@@ -45,8 +47,10 @@ public final class OrdersService extends ServiceModuleBase {
     var catalog = new DropCatalog(dropStates, pool);
     int instances = context.config().instances(ConfigKeys.ORDERS_INSTANCES);
     var notifier = new BuyerNotifier(context.grpc());
-    return context.grpc().serve(DropStateSyncGrpcService.of(new DropStateSyncEndpoint(dropStates, reservations,
-        (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version))))
+    var sync = new DropStateSyncEndpoint(dropStates, reservations,
+        (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version));
+    return context.grpc().serve(Service.service(DropStateSyncGrpcService.SERVICE_NAME, DropStateSyncGrpcService.SERVICE_DESCRIPTOR)
+            .bind(DropStateSyncGrpcService.SyncDropState, UnaryCall.of(sync::syncDropState)).build())
         .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
             context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry(), notifier),
             new DeploymentOptions().setInstances(instances)))
