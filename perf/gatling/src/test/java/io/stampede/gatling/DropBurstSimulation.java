@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -62,6 +63,8 @@ public class DropBurstSimulation extends Simulation {
   /** Order id → buyer, for every 201 any fan received. */
   private static final Map<String, String> ORDERS = new ConcurrentHashMap<>();
   private static final Set<String> CONFIRMED = ConcurrentHashMap.newKeySet();
+  /** Every answer to {@code POST /orders}, by status (0: no answer), for the summary printed after the run. */
+  private static final Map<Integer, AtomicInteger> ORDER_ANSWERS = new ConcurrentSkipListMap<>();
   /** Fans whose own order list showed more than the per-user limit (1) of this drop. */
   private static final AtomicInteger OVER_LIMIT = new AtomicInteger();
 
@@ -105,6 +108,7 @@ public class DropBurstSimulation extends Simulation {
                   jmesPath("id").optional().saveAs("orderId")))
               .exec(session -> {
                 int status = session.contains("status") ? session.getInt("status") : 0;
+                ORDER_ANSWERS.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
                 int attempt = session.getInt("attempt") + 1;
                 // 0: no answer at all (a connection failure), retried like a 503 with the same key.
                 boolean again = (status == 503 || status == 429 || status == 0) && attempt < MAX_ATTEMPTS;
@@ -179,6 +183,13 @@ public class DropBurstSimulation extends Simulation {
           .check(status().is(200), jmesPath("id").transform(id -> CONFIRMED.size()).is(session -> ORDERS.size())))
       .exec(http("audit: nobody above the limit").get("/drops/" + dropId)
           .check(status().is(200), jmesPath("id").transform(id -> OVER_LIMIT.get()).is(0)));
+
+  /** When the drop started and how the orders were answered: read with the orders' own times in Postgres. */
+  @Override
+  public void after() {
+    System.out.println("drop " + dropId + " started at " + startsAt + "; POST /orders answers by status (0: none): "
+        + ORDER_ANSWERS + "; distinct 201 orders: " + ORDERS.size() + ", seen CONFIRMED: " + CONFIRMED.size());
+  }
 
   {
     // Fans arrive over the first half of the lead time (open model), as people open the app before
