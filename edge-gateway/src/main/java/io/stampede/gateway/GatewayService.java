@@ -3,6 +3,7 @@ package io.stampede.gateway;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.core.instrument.Gauge;
 import io.stampede.contracts.bus.Services;
 import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.RevokedTokens;
@@ -42,6 +43,8 @@ public final class GatewayService extends ServiceModuleBase {
     GatewaySettings settings = GatewaySettings.from(context.config());
     var accessTokens = new AccessTokens(context.vertx(), context.config().get(ConfigKeys.AUTH_ISSUER),
         context.config().get(ConfigKeys.AUTH_AUDIENCE));
+    Gauge.builder("stampede.auth.tokens.verified", accessTokens, AccessTokens::remembered)
+        .description("access tokens this gateway verified and remembers until they expire").register(context.metrics().registry());
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
     KeyCertOptions certificate = tlsCertificate(settings);
     return Future.all(accessTokens.start(), revoked.start())

@@ -94,7 +94,7 @@ public class GatewayVerticle extends VerticleBase {
         route.handler(new RateLimit(r, deps.rateLimits(), deps.buckets(), deps.redisKeys(), deps.metrics().registry()));
       }
       route.handler(new ValidateRequest(r, deps.api().contract()));
-      route.handler(new Forward(r, deps.services(), deps.revokedTokens()));
+      route.handler(new Forward(r, deps.services(), deps.revokedTokens(), deps.accessTokens()));
     }
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {413, 500}) {

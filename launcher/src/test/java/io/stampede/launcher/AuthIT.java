@@ -10,6 +10,7 @@ import io.stampede.auth.keys.EcKeys;
 import io.stampede.contracts.errors.Problem;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -76,6 +77,24 @@ class AuthIT {
     HttpResponse<Buffer> unknownUser = member.api().login(ApiClient.unique("nobody"), "not-the-password");
     assertProblem(wrongPassword, 401, "UNAUTHORIZED");
     assertThat(unknownUser.bodyAsString()).isEqualTo(wrongPassword.bodyAsString());
+  }
+
+  @Test
+  void theGatewayVerifiesATokenAsItIssuesItSoTheFirstRequestAtADropFindsItVerified() {
+    double before = verifiedTokens();
+    JsonObject first = member.api().signUp(ApiClient.unique("eve"), "fan");
+    Poll.until("the token from the sign-in verified without being used", () -> verifiedTokens() == before + 1);
+
+    member.api().post("/auth/refresh", new JsonObject().put("refreshToken", first.getString("refreshToken")));
+    Poll.until("the token from the refresh verified too", () -> verifiedTokens() == before + 2);
+    member.api().login(ApiClient.unique("nobody"), "not-the-password");
+    assertThat(verifiedTokens()).as("a refused sign-in issues nothing").isEqualTo(before + 2);
+  }
+
+  private static double verifiedTokens() {
+    String text = Await.result(member.web().get("/metrics").send()).bodyAsString();
+    return text.lines().filter(line -> line.startsWith("stampede_auth_tokens_verified"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   @Test

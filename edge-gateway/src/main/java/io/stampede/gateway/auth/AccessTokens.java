@@ -108,6 +108,11 @@ public final class AccessTokens {
     }
   }
 
+  /** Tokens verified and remembered until they expire: how warm this gateway is before a drop. */
+  public int remembered() {
+    return verified.size();
+  }
+
   /** The caller a token names, or a failed future with {@code UNAUTHORIZED} (or {@code UNAVAILABLE} with no keys). */
   public Future<Caller> verify(String token) {
     Caller known = verified.get(token);

@@ -4,6 +4,7 @@ import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
+import io.stampede.gateway.auth.AccessTokens;
 import io.stampede.gateway.auth.Authenticate;
 import io.stampede.gateway.auth.RevokedTokens;
 import io.stampede.platform.http.RequestIds;
@@ -24,11 +25,13 @@ public final class Forward implements Handler<RoutingContext> {
   private final ServiceRoute route;
   private final ServiceClient services;
   private final RevokedTokens revoked;
+  private final AccessTokens tokens;
 
-  public Forward(ServiceRoute route, ServiceClient services, RevokedTokens revoked) {
+  public Forward(ServiceRoute route, ServiceClient services, RevokedTokens revoked, AccessTokens tokens) {
     this.route = route;
     this.services = services;
     this.revoked = revoked;
+    this.tokens = tokens;
   }
 
   @Override
@@ -53,8 +56,19 @@ public final class Forward implements Handler<RoutingContext> {
           revoked.add(request.caller().jti(), request.caller().expiresAtEpochSeconds());
         }
         write(ctx, result.result());
+        if (route.effect() == ServiceRoute.Effect.ISSUES_TOKENS) {
+          verifyIssuedToken(result.result());
+        }
       }
     });
+  }
+
+  /** After the answer is written: the fan is not kept waiting, and a token that fails is simply not remembered. */
+  private void verifyIssuedToken(ApiReply reply) {
+    if (reply.status() == 200 && reply.body() instanceof JsonObject issued
+        && issued.getValue("accessToken") instanceof String accessToken) {
+      tokens.verify(accessToken);
+    }
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {

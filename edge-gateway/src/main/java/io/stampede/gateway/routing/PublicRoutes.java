@@ -18,8 +18,10 @@ public final class PublicRoutes {
 
   public static final List<ServiceRoute> ALL = List.of(
       new ServiceRoute("register", HttpMethod.POST, "/auth/register", Services.AUTH, Addresses.AUTH_REGISTER, PUBLIC, AUTH),
-      new ServiceRoute("login", HttpMethod.POST, "/auth/login", Services.AUTH, Addresses.AUTH_LOGIN, PUBLIC, AUTH),
-      new ServiceRoute("refresh", HttpMethod.POST, "/auth/refresh", Services.AUTH, Addresses.AUTH_REFRESH, PUBLIC, AUTH),
+      new ServiceRoute("login", HttpMethod.POST, "/auth/login", Services.AUTH, Addresses.AUTH_LOGIN, PUBLIC, AUTH,
+          ServiceRoute.Effect.ISSUES_TOKENS),
+      new ServiceRoute("refresh", HttpMethod.POST, "/auth/refresh", Services.AUTH, Addresses.AUTH_REFRESH, PUBLIC, AUTH,
+          ServiceRoute.Effect.ISSUES_TOKENS),
       new ServiceRoute("logout", HttpMethod.POST, "/auth/logout", Services.AUTH, Addresses.AUTH_LOGOUT, SIGNED_IN, AUTH,
           ServiceRoute.Effect.REVOKES_CALLER_TOKEN),
       new ServiceRoute("jwks", HttpMethod.GET, "/.well-known/jwks.json", Services.AUTH, Addresses.AUTH_KEYS_GET, PUBLIC, READS),
