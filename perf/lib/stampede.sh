@@ -31,8 +31,10 @@ if [[ "${BENCH_KAFKA:-embedded}" == separate ]]; then
   grep -q "kafka ready" "${log}.kafka" || { cat "${log}.kafka"; kill "$kafka_pid"; exit 1; }
   settings+=(--kafka.bootstrap="127.0.0.1:${kafka_port}")
 fi
+# G1, as `java -jar` picks on this machine and the Docker image sets: with ParallelGC the 20,000-fan
+# burst stopped for 11 s in full collections (perf/RESULTS.md); G1 needed one of 0.5 s.
 echo "stampede ${settings[*]}"
-java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
+java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
