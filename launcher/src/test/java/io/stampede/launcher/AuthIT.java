@@ -82,13 +82,14 @@ class AuthIT {
   @Test
   void theGatewayVerifiesATokenAsItIssuesItSoTheFirstRequestAtADropFindsItVerified() {
     double before = verifiedTokens();
+    // A refused sign-in first: it issues nothing, so the count below moves by the accepted ones only.
+    member.api().login(ApiClient.unique("nobody"), "not-the-password");
     JsonObject first = member.api().signUp(ApiClient.unique("eve"), "fan");
-    Poll.until("the token from the sign-in verified without being used", () -> verifiedTokens() == before + 1);
+    Poll.until("the token from the sign-in verified without being used", () -> verifiedTokens() >= before + 1);
+    assertThat(verifiedTokens()).as("one token verified: the sign-in's, none for the refused one").isEqualTo(before + 1);
 
     member.api().post("/auth/refresh", new JsonObject().put("refreshToken", first.getString("refreshToken")));
     Poll.until("the token from the refresh verified too", () -> verifiedTokens() == before + 2);
-    member.api().login(ApiClient.unique("nobody"), "not-the-password");
-    assertThat(verifiedTokens()).as("a refused sign-in issues nothing").isEqualTo(before + 2);
   }
 
   private static double verifiedTokens() {

@@ -56,7 +56,13 @@ class UnaryCallTest {
           return late.future();
         }))
         .build());
-    int port = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true)).requestHandler(grpc)
+    // The stream closes after its reset has been handed to the call, so its close says the client's cancel arrived.
+    Promise<Void> streamClosed = Promise.promise();
+    int port = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
+        .requestHandler(request -> {
+          request.response().closeHandler(v -> streamClosed.tryComplete());
+          grpc.handle(request);
+        })
         .listen(0).await(10, TimeUnit.SECONDS).actualPort();
     GrpcClient client = GrpcClient.client(vertx,
         new GrpcClientOptions().setTimeout(200).setTimeoutUnit(TimeUnit.MILLISECONDS).setScheduleDeadlineAutomatically(true),
@@ -67,9 +73,7 @@ class UnaryCallTest {
     called.future().await(10, TimeUnit.SECONDS);
     assertThatThrownBy(() -> call.await(10, TimeUnit.SECONDS)).as("the client's deadline passes first");
 
-    // The client's cancel reaches the server a moment after the client gave up, and nothing on the
-    // server side can be watched for it (the binding owns the stream's handlers): wait that moment.
-    Thread.sleep(300);
+    streamClosed.future().await(10, TimeUnit.SECONDS);
     assertThatCode(() -> late.complete(SyncAck.newBuilder().build())).doesNotThrowAnyException();
     assertThat(unhandled).as("nothing thrown on the event loop").isEmpty();
   }
