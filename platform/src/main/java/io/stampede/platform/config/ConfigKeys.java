@@ -68,8 +68,9 @@ public final class ConfigKeys {
   public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.text("redis.key-prefix",
       "prefix of every Redis key (lets several deployments or test runs share one Redis)");
   public static final ConfigKey<Integer> REDIS_POOL_SIZE = ConfigKey.integer("redis.pool-size", 1, 1024,
-      "Redis connections (per node of a Redis Cluster); a command holds one for its round trip, so this caps the "
-          + "commands in flight");
+      "pooled Redis connections (per node of a Redis Cluster), each held for one command's round trip; on a "
+          + "standalone server each event loop also pipelines its commands on one connection of its own, and the pool "
+          + "serves the rest (workers, start-up)");
 
   public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.text("kafka.bootstrap",
       "external Kafka bootstrap servers (empty: start an embedded broker)");

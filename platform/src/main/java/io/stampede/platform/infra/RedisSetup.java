@@ -18,7 +18,8 @@ import io.vertx.redis.client.Request;
 /**
  * Opens the member's Redis client — one server ({@code redis.mode=standalone}) or a Redis Cluster
  * reached through its seed nodes ({@code redis.mode=cluster}; the client follows MOVED/ASK and
- * learns the new master after a failover) — and checks it answers.
+ * learns the new master after a failover) — and checks it answers. A standalone server is reached
+ * through one pipelined connection per event loop ({@link PipelinedRedis}).
  */
 public final class RedisSetup {
 
@@ -37,10 +38,10 @@ public final class RedisSetup {
       }
       options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
       seeds.forEach(seed -> options.addConnectionString("redis://" + seed));
-    } else {
-      options.setConnectionString(config.get(ConfigKeys.REDIS_URL));
+      return Redis.createClient(vertx, options);
     }
-    return Redis.createClient(vertx, options);
+    options.setConnectionString(config.get(ConfigKeys.REDIS_URL));
+    return new PipelinedRedis(Redis.createClient(vertx, options));
   }
 
   public static boolean isCluster(StampedeConfig config) {

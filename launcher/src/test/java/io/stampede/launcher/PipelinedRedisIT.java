@@ -1,0 +1,148 @@
+package io.stampede.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.stampede.platform.infra.PipelinedRedis;
+import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
+import io.stampede.testing.processes.RedisServerProcess;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PipelinedRedis} against a Redis server of the test's own: every command sent from one
+ * event loop travels on that loop's one connection, many of them in flight at once, and a connection
+ * Redis dropped is replaced by the loop's next command.
+ */
+class PipelinedRedisIT {
+
+  private static RedisServerProcess server;
+  private static Vertx vertx;
+  private static Redis redis;
+
+  @BeforeAll
+  static void start() {
+    server = RedisServerProcess.start();
+    vertx = Vertx.vertx();
+    redis = new PipelinedRedis(Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url())
+        .setMaxPoolSize(8).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000)));
+  }
+
+  @AfterAll
+  static void stop() {
+    Await.result(redis.close());
+    Await.result(vertx.close());
+    server.close();
+  }
+
+  @Test
+  void commandsOfOneEventLoopSharePipelinedConnection() {
+    Context loop = vertx.getOrCreateContext();
+    // 2,000 INCRs at once: more than the pool's 8 connections could carry one round trip at a time.
+    List<Response> ids = onLoop(loop, () -> {
+      List<Future<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        sent.add(redis.send(Request.cmd(Command.INCR).arg("pipelined:count")));
+        sent.add(redis.send(Request.cmd(Command.CLIENT).arg("ID")));
+      }
+      return Future.all(sent).map(all -> {
+        List<Response> clientIds = new ArrayList<>();
+        for (int i = 1; i < sent.size(); i += 2) {
+          clientIds.add(all.resultAt(i));
+        }
+        return clientIds;
+      });
+    });
+
+    assertThat(distinct(ids)).hasSize(1);
+    assertThat(server.cli("GET", "pipelined:count").trim()).isEqualTo("2000");
+  }
+
+  @Test
+  void eachEventLoopHasAConnectionOfItsOwn() {
+    List<Context> loops = eventLoops(2);
+    Context first = loops.get(0);
+    Context second = loops.get(1);
+    long firstId = clientId(first);
+
+    assertThat(clientId(first)).isEqualTo(firstId);
+    assertThat(clientId(second)).isNotEqualTo(firstId);
+  }
+
+  /** Contexts on {@code count} different event loops: those of verticle instances, which take the loops in turn. */
+  private static List<Context> eventLoops(int count) {
+    List<Context> contexts = new CopyOnWriteArrayList<>();
+    Await.result(vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() throws Exception {
+        contexts.add(context);
+        return super.start();
+      }
+    }, new DeploymentOptions().setInstances(count)));
+    return contexts;
+  }
+
+  @Test
+  void aDroppedConnectionIsReplacedByTheNextCommand() {
+    Context loop = vertx.getOrCreateContext();
+    long before = clientId(loop);
+
+    server.cli("CLIENT", "KILL", "ID", String.valueOf(before));
+
+    Poll.until("a new connection answers", Duration.ofSeconds(10), () -> {
+      try {
+        return clientId(loop) != before;
+      } catch (RuntimeException inFlightWhenKilled) {
+        return false;
+      }
+    });
+    assertThat(onLoop(loop, () -> redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
+  }
+
+  @Test
+  void commandsFromOutsideAnEventLoopUseThePool() {
+    assertThat(Await.result(redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
+  }
+
+  private static long clientId(Context loop) {
+    return onLoop(loop, () -> redis.send(Request.cmd(Command.CLIENT).arg("ID"))).toLong();
+  }
+
+  private static Set<Long> distinct(List<Response> ids) {
+    Set<Long> set = new HashSet<>();
+    ids.forEach(id -> set.add(id.toLong()));
+    return set;
+  }
+
+  private static <T> T onLoop(Context loop, Callable<Future<T>> work) {
+    Promise<T> done = Promise.promise();
+    loop.runOnContext(v -> {
+      try {
+        work.call().onComplete(done);
+      } catch (Exception e) {
+        done.fail(e);
+      }
+    });
+    return Await.result(done.future());
+  }
+}
