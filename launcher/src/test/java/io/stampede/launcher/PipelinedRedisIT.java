@@ -120,6 +120,25 @@ class PipelinedRedisIT {
   }
 
   @Test
+  void aBlockingCommandDoesNotHoldUpTheLoopsConnection() {
+    Context loop = vertx.getOrCreateContext();
+    Future<Response> waiting = onLoop(loop, () -> Future.succeededFuture(
+        redis.send(Request.cmd(Command.BLPOP).arg("pipelined:queue").arg(0))));
+
+    assertThat(onLoop(loop, () -> redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
+    server.cli("RPUSH", "pipelined:queue", "item");
+    assertThat(Await.result(waiting).get(1).toString()).isEqualTo("item");
+  }
+
+  @Test
+  void aTransactionIsRefusedAsOnThePooledClient() {
+    Context loop = vertx.getOrCreateContext();
+    Future<Response> multi = onLoop(loop, () -> Future.succeededFuture(redis.send(Request.cmd(Command.MULTI))));
+
+    assertThat(Await.failure(multi)).hasMessageContaining("Transactional command");
+  }
+
+  @Test
   void commandsFromOutsideAnEventLoopUseThePool() {
     assertThat(Await.result(redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
   }

@@ -2,11 +2,13 @@ package io.stampede.platform.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -19,13 +21,22 @@ import io.vertx.redis.client.Response;
  *
  * <p>The pooled client holds a connection for each command's whole round trip, so with a burst of
  * orders every command paid a lease, a release and usually a wake-up of the event loop that owned
- * the connection it got. A command sent from outside an event loop (a worker, a test's thread), a
- * transaction or a subscription still goes through the pool.
+ * the connection it got. A command sent from outside an event loop (a worker, a test's thread), and
+ * one that would hold up or change the shared connection (a blocking pop or read, a transaction, a
+ * subscription, a database switch), still goes through the pool.
  *
  * <p>When a loop's connection fails (Redis restarted, the network dropped it), the commands in flight
  * on it fail, as they would on a pooled connection, and the loop's next command opens a new one.
  */
 public final class PipelinedRedis implements Redis {
+
+  /** Commands that block their connection or change its state: never on a shared connection. */
+  private static final Set<Command> NOT_SHARED = Set.of(
+      Command.BLPOP, Command.BRPOP, Command.BLMOVE, Command.BLMPOP, Command.BRPOPLPUSH, Command.BZPOPMIN,
+      Command.BZPOPMAX, Command.BZMPOP, Command.XREAD, Command.XREADGROUP, Command.WAIT,
+      Command.MULTI, Command.EXEC, Command.DISCARD, Command.WATCH, Command.UNWATCH,
+      Command.SUBSCRIBE, Command.PSUBSCRIBE, Command.SSUBSCRIBE, Command.UNSUBSCRIBE, Command.PUNSUBSCRIBE,
+      Command.SUNSUBSCRIBE, Command.MONITOR, Command.SELECT);
 
   private final Redis pool;
   private final Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
@@ -42,7 +53,7 @@ public final class PipelinedRedis implements Redis {
   @Override
   public Future<Response> send(Request request) {
     Context context = Vertx.currentContext();
-    if (context == null || !context.isEventLoopContext()) {
+    if (context == null || !context.isEventLoopContext() || NOT_SHARED.contains(request.command())) {
       return pool.send(request);
     }
     return lanes.computeIfAbsent(Thread.currentThread(), thread -> new Lane()).send(request);
