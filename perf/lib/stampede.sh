@@ -12,6 +12,11 @@ fi
 
 run="bench_$(date +%s)"
 port="${BENCH_PORT:-18080}"
+# A server left on the port (an earlier run, a member started by hand) would answer the readiness
+# check and take the load in this run's place: refuse to start instead.
+if curl -s -o /dev/null "http://127.0.0.1:${port}/" 2>/dev/null; then
+  echo "port ${port} is in use: stop what listens there or set BENCH_PORT"; exit 1
+fi
 log="$(mktemp -t stampede-bench-XXXX.log)"
 settings=(
   --postgres.database="stampede_${run}" --redis.key-prefix="${run}:" --kafka.embedded.data-dir=
