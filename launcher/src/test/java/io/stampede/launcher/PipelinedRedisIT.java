@@ -139,7 +139,7 @@ class PipelinedRedisIT {
   }
 
   @Test
-  void commandsFromOutsideAnEventLoopUseThePool() {
+  void commandsFromOutsideAnEventLoopAreAnswered() {
     assertThat(Await.result(redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
   }
 

@@ -81,9 +81,7 @@ public final class PipelinedRedis implements Redis {
         open();
       }
       Future<RedisConnection> current = connection;
-      return current.isComplete() && current.succeeded()
-          ? current.result().send(request)
-          : current.compose(c -> c.send(request));
+      return current.succeeded() ? current.result().send(request) : current.compose(c -> c.send(request));
     }
 
     private void open() {
