@@ -11,6 +11,7 @@ import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
 import io.stampede.gateway.routing.ValidateRequest;
+import io.stampede.gateway.tls.FlushAfterWritabilityChange;
 import io.stampede.platform.http.OpsRoutes;
 import io.stampede.platform.http.Problems;
 import io.stampede.platform.http.RequestIds;
@@ -62,7 +63,10 @@ public class GatewayVerticle extends VerticleBase {
         .setSsl(true)
         .setUseAlpn(true)
         .setKeyCertOptions(deps.tlsCertificate()));
-    return Future.all(plain, tlsServer.connectionHandler(deps.connections()::admit).requestHandler(router).listen());
+    return Future.all(plain, tlsServer.connectionHandler(connection -> {
+      FlushAfterWritabilityChange.install(connection);
+      deps.connections().admit(connection);
+    }).requestHandler(router).listen());
   }
 
   /** What both ports share: the address, compression, and how many requests an HTTP/2 connection may carry at once. */
