@@ -11,6 +11,7 @@ import io.stampede.gateway.ratelimit.RateLimitSettings;
 import io.stampede.gateway.ratelimit.TokenBuckets;
 import io.stampede.gateway.realtime.RealtimeMetrics;
 import io.stampede.gateway.realtime.RealtimeSettings;
+import io.stampede.gateway.realtime.UserNoticeRelay;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.config.ConfigKeys;
@@ -24,14 +25,15 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 
 /**
- * Deploys the gateway verticles as one deployment of {@code http.instances} instances, so they
- * share one port, also when the configured port is 0.
+ * Deploys the member's {@link UserNoticeRelay}, then the gateway verticles as one deployment of
+ * {@code http.instances} instances, so they share one port, also when the configured port is 0.
  */
 public final class GatewayService extends ServiceModuleBase {
 
   private final Queue<GatewayVerticle> instances = new ConcurrentLinkedQueue<>();
   private ServiceContext context;
   private String deploymentId;
+  private String relayDeploymentId;
 
   public GatewayService() {
     super(Services.GATEWAY);
@@ -54,6 +56,10 @@ public final class GatewayService extends ServiceModuleBase {
             RateLimitSettings.from(context.config()), new TokenBuckets(context.redis(), RedisSetup.isCluster(context.config())), context.redisKeys(),
             certificate, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry()),
             ConnectionLimit.of(context.config().get(ConfigKeys.HTTP_MAX_CONNECTIONS), context.metrics().registry())))
+        .compose(deps -> context.vertx().deployVerticle(new UserNoticeRelay()).map(relay -> {
+          relayDeploymentId = relay;
+          return deps;
+        }))
         .compose(deps -> context.vertx().deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(settings, deps);
           instances.add(verticle);
@@ -84,6 +90,8 @@ public final class GatewayService extends ServiceModuleBase {
 
   /** Stops accepting connections and lets requests in flight finish (bounded by the drain time). */
   public Future<Void> drain() {
-    return deploymentId == null ? Future.succeededFuture() : context.vertx().undeploy(deploymentId);
+    Future<Void> http = deploymentId == null ? Future.succeededFuture() : context.vertx().undeploy(deploymentId);
+    return http.compose(closed -> relayDeploymentId == null ? Future.succeededFuture()
+        : context.vertx().undeploy(relayDeploymentId));
   }
 }

@@ -25,12 +25,27 @@ final class TopicHub {
     this.vertx = vertx;
   }
 
+  /** A topic published anywhere in the cluster: the consumer is registered cluster-wide. */
   void listen(String address, Session session) {
+    listen(address, session, false);
+  }
+
+  /**
+   * An address only this member publishes to (a user's notices, handed on by the member's
+   * {@link UserNoticeRelay}): the consumer stays on this member, so signing a socket in costs the
+   * cluster manager nothing.
+   */
+  void listenHere(String address, Session session) {
+    listen(address, session, true);
+  }
+
+  private void listen(String address, Session session, boolean here) {
     if (!session.addresses().add(address)) {
       return;
     }
     listeners.computeIfAbsent(address, a -> {
-      consumers.put(a, vertx.eventBus().<JsonObject>consumer(a, msg -> fanOut(a, msg.body())));
+      consumers.put(a, here ? vertx.eventBus().<JsonObject>localConsumer(a, msg -> fanOut(a, msg.body()))
+          : vertx.eventBus().<JsonObject>consumer(a, msg -> fanOut(a, msg.body())));
       return new LinkedHashSet<>();
     }).add(session);
   }

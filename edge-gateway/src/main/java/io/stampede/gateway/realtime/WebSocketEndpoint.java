@@ -172,7 +172,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
 
   private void signIn(Session session, Caller caller) {
     session.authenticated(caller);
-    hub.listen(Addresses.userNotifications(caller.userId()), session);
+    hub.listenHere(Addresses.userNotifications(caller.userId()), session);
     session.reply(new JsonObject().put("type", "authenticated").put("userId", caller.userId()));
   }
 

@@ -6,6 +6,17 @@ package io.stampede.contracts.bus;
  */
 public final class Addresses {
 
+  /**
+   * Every notice for a single user, whoever they are, published once to all gateway members with
+   * the user in the {@link #USER_HEADER} header; each member hands it on, locally, to
+   * {@link #userNotifications} where that user's sockets listen. One well-known address instead of
+   * one per user: a publish to an address nobody in the cluster listens to (most buyers have no
+   * socket open) would ask the cluster manager every time, which the burst cannot afford.
+   */
+  public static final String USER_NOTICES = "users.notices";
+  /** The header of a {@link #USER_NOTICES} message naming the user it is for. */
+  public static final String USER_HEADER = "user";
+
   /** Announcements of every drop, for the public real-time feed. */
   public static final String DROPS_ANNOUNCEMENTS = "drops.announcements";
 
@@ -64,6 +75,7 @@ public final class Addresses {
     return "drops." + dropId;
   }
 
+  /** Where one user's notices are delivered on each gateway member (by that member, see {@link #USER_NOTICES}). */
   public static String userNotifications(String userId) {
     return "users." + userId + ".notifications";
   }
