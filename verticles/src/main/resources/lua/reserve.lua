@@ -4,15 +4,25 @@
 -- KEYS[3] {drop:D}:bought:P:U    units this user holds of this item
 -- KEYS[4] {drop:D}:idem:U:K      the idempotency record of (user, key)
 -- KEYS[5] {drop:D}:inflight      sorted set of reservations not yet completed, by reservation time (ms)
+-- KEYS[6] {user:U}:idem:K        optional: the user's claim of the key across drops. Given only where
+--                                 both slots are on one server (not on a Redis Cluster, where the
+--                                 caller claims first with its own SET NX GET).
 -- ARGV[1] request hash, ARGV[2] quantity, ARGV[3] order id, ARGV[4] idempotency ttl ms,
 -- ARGV[5] 'user|product|quantity|hash|key': with the order id in front, this reservation's in-flight
 --         entry (what the reconciler needs to settle it if its member dies before answering)
 -- returns {outcome, detail}:
+--   {'KEY_REUSED'}            KEYS[6] holds another request's hash: the key was used for another one
 --   {'REPLAY', record}        the key was seen: the record decides (same hash: its answer; else 422)
 --   {'NOT_READY'}             no counters for this drop (not seeded yet, Redis lost them, or they are
 --                             of an earlier epoch: a failover or restart may have lost reservations)
 --   {'DROP_NOT_LIVE', status} {'NO_ITEM'} {'LIMIT_EXCEEDED'} {'SOLD_OUT'}
 --   {'RESERVED', remaining}   stock taken; the record says IN_FLIGHT until completed or undone
+if KEYS[6] then
+  local claimed = redis.call('SET', KEYS[6], ARGV[1], 'NX', 'GET', 'PX', ARGV[4])
+  if claimed and claimed ~= ARGV[1] then
+    return {'KEY_REUSED'}
+  end
+end
 local record = redis.call('GET', KEYS[4])
 if record then
   -- An IN_FLIGHT record whose entry is gone was left by a reservation that a rebuild of the counters

@@ -17,6 +17,7 @@ import io.stampede.orders.sync.DropStateSyncEndpoint;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.grpc.UnaryCall;
 import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.platform.infra.RedisSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
@@ -43,7 +44,8 @@ public final class OrdersService extends ServiceModuleBase {
   protected Future<Void> startService(ServiceContext context) {
     Pool pool = PostgresSetup.pool(context.vertx(), context.config(), "orders");
     var orders = new PgOrderStore(pool);
-    var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL);
+    var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL,
+        !RedisSetup.isCluster(context.config()));
     var catalog = new DropCatalog(dropStates, pool);
     int instances = context.config().instances(ConfigKeys.ORDERS_INSTANCES);
     var notifier = new BuyerNotifier(context.grpc());

@@ -3,6 +3,7 @@ package io.stampede.notifications.deliver;
 import java.util.Locale;
 
 import io.stampede.contracts.bus.Addresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
@@ -35,8 +36,11 @@ public final class Notices {
     toUser(order.getString("userId"), new JsonObject().put("type", "order.updated").put("order", order));
   }
 
-  /** Anything else a user should be told; {@code notice} carries its own {@code type}. */
+  /**
+   * Anything else a user should be told; {@code notice} carries its own {@code type}. It goes to
+   * every gateway member at once, which passes it to the user's sockets if it holds any.
+   */
   public void toUser(String userId, JsonObject notice) {
-    bus.publish(Addresses.userNotifications(userId), notice);
+    bus.publish(Addresses.USER_NOTICES, notice, new DeliveryOptions().addHeader(Addresses.USER_HEADER, userId));
   }
 }

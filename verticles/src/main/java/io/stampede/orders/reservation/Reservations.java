@@ -45,34 +45,47 @@ public final class Reservations {
   private final Redis redis;
   private final RedisKeys keys;
   private final long idempotencyTtlMs;
+  private final boolean oneServer;
 
-  public Reservations(Redis redis, RedisKeys keys, Duration idempotencyTtl) {
+  /**
+   * @param oneServer every key is on one Redis server (not a Redis Cluster), so one script may touch
+   *                  the user's slot and the drop's slot together
+   */
+  public Reservations(Redis redis, RedisKeys keys, Duration idempotencyTtl, boolean oneServer) {
     this.redis = redis;
     this.keys = keys;
     this.idempotencyTtlMs = idempotencyTtl.toMillis();
+    this.oneServer = oneServer;
   }
 
   /**
-   * Claims the key for this request across drops, then runs the drop's reservation script. The claim
+   * Claims the key for this request across drops and runs the drop's reservation script. The claim
    * ({@code SET NX GET} in the user's slot) is what turns a key reused for another drop into 422:
-   * the drop's own record lives in the drop's slot and cannot see other drops.
+   * the drop's own record lives in the drop's slot and cannot see other drops. On one server the
+   * script claims first itself, in the same round trip; on a Redis Cluster the two slots may be on
+   * different nodes, so the claim is a command of its own before the script.
    */
   public Future<ReservationOutcome> reserve(Reservation r) {
+    if (oneServer) {
+      return runReserve(r, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
+          inFlight(r.dropId()), claimKey(r.userId(), r.idempotencyKey())));
+    }
     return claim(r.userId(), r.idempotencyKey(), r.requestHash()).compose(claimed -> claimed
-        ? runReserve(r) : Future.succeededFuture(new KeyReused()));
+        ? runReserve(r, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
+            inFlight(r.dropId())))
+        : Future.succeededFuture(new KeyReused()));
   }
 
   /** True when the key is free or already claimed by the same request (hash). */
   public Future<Boolean> claim(String userId, String idempotencyKey, String requestHash) {
-    return redis.send(Request.cmd(Command.SET).arg(keys.userKey(userId, "idem", idempotencyKey)).arg(requestHash)
+    return redis.send(Request.cmd(Command.SET).arg(claimKey(userId, idempotencyKey)).arg(requestHash)
             .arg("NX").arg("GET").arg("PX").arg(idempotencyTtlMs))
         .map(previous -> previous == null || previous.toString().equals(requestHash));
   }
 
-  private Future<ReservationOutcome> runReserve(Reservation r) {
-    return RESERVE.run(redis, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
-        inFlight(r.dropId())), r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs, r.inFlightDetails())
-        .map(reply -> outcome(reply, r));
+  private Future<ReservationOutcome> runReserve(Reservation r, List<String> scriptKeys) {
+    return RESERVE.run(redis, scriptKeys, r.requestHash(), r.quantity(), r.orderId(), idempotencyTtlMs,
+        r.inFlightDetails()).map(reply -> outcome(reply, r));
   }
 
   /** Remembers the 201 answer of a reservation whose order is durable; false when it was not in flight. */
@@ -143,6 +156,7 @@ public final class Reservations {
       case "RESERVED" -> new Reserved(Integer.parseInt(reply.get(1).toString()));
       case "REPLAY" -> replay(reply.get(1).toString(), r);
       case "NOT_READY" -> new NotReady();
+      case "KEY_REUSED" -> new KeyReused();
       case "NO_ITEM" -> new NoSuchItem();
       default -> new Refused(REFUSALS.getOrDefault(kind, ErrorCode.INTERNAL));
     };
@@ -159,6 +173,10 @@ public final class Reservations {
     }
     return parts[2].equals("CREATED") ? new Replayed(new JsonObject(parts[3]))
         : new Refused(REFUSALS.getOrDefault(parts[2], ErrorCode.INTERNAL));
+  }
+
+  private String claimKey(String userId, String idempotencyKey) {
+    return keys.userKey(userId, "idem", idempotencyKey);
   }
 
   private String inFlight(String dropId) {

@@ -37,14 +37,18 @@ class ReservationsIT {
   private static Vertx vertx;
   private static Redis redis;
   private static RedisKeys keys;
+  /** As on one Redis server: the script claims the key itself. */
   private static Reservations reservations;
+  /** As on a Redis Cluster: the claim is a command of its own before the script. */
+  private static Reservations claimingFirst;
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
     redis = RedisSetup.client(vertx, TestInfra.get().config());
     keys = new RedisKeys(TestInfra.get().redisPrefix());
-    reservations = new Reservations(redis, keys, Duration.ofHours(24));
+    reservations = new Reservations(redis, keys, Duration.ofHours(24), true);
+    claimingFirst = new Reservations(redis, keys, Duration.ofHours(24), false);
   }
 
   @AfterAll
@@ -114,6 +118,47 @@ class ReservationsIT {
     assertThat(Await.result(reservations.reserve(otherBody))).isInstanceOf(KeyReused.class);
     // Keys are scoped to the caller.
     assertThat(Await.result(reservations.reserve(attempt(drop, "bob", "key-1")))).isEqualTo(new Reserved(8));
+  }
+
+  @Test
+  void aKeyUsedForOneDropIsAReuseForAnotherWhicheverWayTheClaimIsMade() {
+    List<Reservations> ways = List.of(reservations, claimingFirst);
+    for (int w = 0; w < ways.size(); w++) {
+      Reservations way = ways.get(w);
+      String user = "hal-" + w;
+      String dropA = liveDrop(5, 5);
+      String dropB = liveDrop(5, 5);
+      Reservation first = attempt(dropA, user, "shared-key");
+      assertThat(Await.result(way.reserve(first))).isEqualTo(new Reserved(4));
+
+      List<ReservationOutcome> elsewhere = Await.result(Future.all(List.of(
+          way.reserve(attempt(dropB, user, "shared-key")), way.reserve(attempt(dropB, user, "shared-key"))))).list();
+
+      assertThat(elsewhere).allMatch(KeyReused.class::isInstance);
+      assertThat(Await.result(way.remaining(dropB, "p1"))).as("a reused key takes nothing").isEqualTo(5);
+      assertThat(Await.result(way.reserve(first))).as("the first request is still in flight").isInstanceOf(InFlight.class);
+      assertThat(Await.result(way.reserve(attempt(dropB, user, "another-key")))).isEqualTo(new Reserved(4));
+    }
+  }
+
+  @Test
+  void bothWaysOfClaimingRaceToTheSameOutcome() {
+    String drop = liveDrop(50, 1);
+    List<Future<ReservationOutcome>> raced = new ArrayList<>();
+    for (int u = 0; u < 100; u++) {
+      Reservation r = attempt(drop, "racer-" + u, "k");
+      raced.add(reservations.reserve(r));
+      raced.add(claimingFirst.reserve(r));
+    }
+
+    List<ReservationOutcome> outcomes = Await.result(Future.all(raced)).list();
+
+    assertThat(outcomes.stream().filter(Reserved.class::isInstance)).hasSize(50);
+    assertThat(Await.result(reservations.remaining(drop, "p1"))).isZero();
+    for (int u = 0; u < 100; u++) {
+      assertThat(List.of(outcomes.get(2 * u), outcomes.get(2 * u + 1)).stream().filter(Reserved.class::isInstance))
+          .as("one reservation per key").hasSizeLessThanOrEqualTo(1);
+    }
   }
 
   @Test
