@@ -11,7 +11,7 @@ import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
 import io.stampede.gateway.routing.ValidateRequest;
-import io.stampede.gateway.tls.FlushAfterWritabilityChange;
+import io.stampede.gateway.tls.FlushLeftoverWrites;
 import io.stampede.platform.http.OpsRoutes;
 import io.stampede.platform.http.Problems;
 import io.stampede.platform.http.RequestIds;
@@ -64,7 +64,7 @@ public class GatewayVerticle extends VerticleBase {
         .setUseAlpn(true)
         .setKeyCertOptions(deps.tlsCertificate()));
     return Future.all(plain, tlsServer.connectionHandler(connection -> {
-      FlushAfterWritabilityChange.install(connection);
+      FlushLeftoverWrites.install(connection);
       deps.connections().admit(connection);
     }).requestHandler(router).listen());
   }
