@@ -6,6 +6,7 @@ import java.util.Map;
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.bus.MemberLeaving;
+import io.stampede.contracts.bus.RequestDeadline;
 import io.stampede.contracts.bus.Services;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
@@ -14,13 +15,13 @@ import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends API requests to services over the clustered bus, each with a timeout, through one circuit
+ * Sends API requests to services over the clustered bus, each with a timeout (carried along as the
+ * request's {@link RequestDeadline}, so a service does not start what nobody waits for), through one circuit
  * breaker per service. Only a service that does not answer (timeout, nobody listening) or fails
  * with a bug counts against its breaker; a 409 is an answer. An open breaker is a 503
  * {@code UNAVAILABLE} whose {@code Retry-After} is the breaker's reset time.
@@ -61,7 +62,7 @@ public final class ServiceClient {
    * longer serves the address. Only the last attempt's outcome counts against the breaker.
    */
   private Future<JsonObject> send(String address, JsonObject body, int attempt) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+    return vertx.eventBus().<JsonObject>request(address, body, RequestDeadline.options(timeoutMs, System.currentTimeMillis()))
         .map(msg -> msg.body())
         .recover(failure -> attempt < RESEND_ATTEMPTS && notStarted(failure)
             ? vertx.timer(RESEND_BACKOFF_MS * attempt).compose(t -> send(address, body, attempt + 1))

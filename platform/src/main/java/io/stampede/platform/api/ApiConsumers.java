@@ -2,6 +2,7 @@ package io.stampede.platform.api;
 
 import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.bus.MemberLeaving;
+import io.stampede.contracts.bus.RequestDeadline;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.platform.infra.StoreOutages;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Serves an {@link ApiEndpoint} on an event-bus address: decodes the request, replies with the
  * answer, and turns failures into bus failures with the error's stable code. A store that is away
  * is {@code UNAVAILABLE} (the buyer's 503, safe to retry with the same key), logged a line at a
- * time; any other unexpected failure is logged with its stack and answered {@code INTERNAL}.
+ * time; any other unexpected failure is logged with its stack and answered {@code INTERNAL}. A
+ * request whose sender stopped waiting before it was taken from the queue ({@link RequestDeadline})
+ * is skipped.
  */
 public final class ApiConsumers {
 
@@ -38,6 +41,10 @@ public final class ApiConsumers {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, msg -> {
       if (registry.leaving()) {
         msg.fail(MemberLeaving.FAILURE_CODE, MemberLeaving.MESSAGE);
+        return;
+      }
+      if (RequestDeadline.passed(msg.headers(), System.currentTimeMillis())) {
+        // The sender answered 503 already; an answer now would reach nobody.
         return;
       }
       registry.requestStarted();
