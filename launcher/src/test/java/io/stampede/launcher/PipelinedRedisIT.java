@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PipelinedRedis} against a Redis server of the test's own: every command sent from one
- * event loop travels on that loop's one connection, many of them in flight at once, and a connection
- * Redis dropped is replaced by the loop's next command.
+ * event loop travels on that loop's one connection, many of them in flight at once and those of one
+ * task in a few writes, and a connection Redis dropped is replaced by the loop's next command.
  */
 class PipelinedRedisIT {
 
@@ -76,6 +76,32 @@ class PipelinedRedisIT {
 
     assertThat(distinct(ids)).hasSize(1);
     assertThat(server.cli("GET", "pipelined:count").trim()).isEqualTo("2000");
+  }
+
+  @Test
+  void commandsSentInOneTaskReachRedisInAFewReads() {
+    Context loop = vertx.getOrCreateContext();
+    clientId(loop); // the loop's connection is open
+    long readsBefore = readsProcessed();
+
+    // 500 commands in one event-loop task: flushed one by one, Redis would wake up to read them
+    // hundreds of times; with the flushes merged they arrive together.
+    onLoop(loop, () -> {
+      List<Future<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        sent.add(redis.send(Request.cmd(Command.INCR).arg("pipelined:coalesced")));
+      }
+      return Future.all(sent);
+    });
+
+    // The two INFO calls of this test are reads too.
+    assertThat(readsProcessed() - readsBefore).isLessThanOrEqualTo(20);
+    assertThat(server.cli("GET", "pipelined:coalesced").trim()).isEqualTo("500");
+  }
+
+  private static long readsProcessed() {
+    return server.cli("INFO", "stats").lines().filter(l -> l.startsWith("total_reads_processed:"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
   }
 
   @Test

@@ -23,7 +23,8 @@ import io.vertx.redis.client.Response;
  * orders every command paid a lease, a release and usually a wake-up of the event loop that owned
  * the connection it got. A command sent from outside an event loop (a worker, a test's thread), and
  * one that would hold up or change the shared connection (a blocking pop or read, a transaction, a
- * subscription, a database switch), still goes through the pool.
+ * subscription, a database switch), still goes through the pool. The commands a loop sends in one
+ * event-loop task leave in one write to the kernel ({@link CoalescedFlushes}).
  *
  * <p>When a loop's connection fails (Redis restarted, the network dropped it), the commands in flight
  * on it fail, as they would on a pooled connection, and the loop's next command opens a new one.
@@ -88,6 +89,7 @@ public final class PipelinedRedis implements Redis {
       Future<RedisConnection> opening = pool.connect();
       connection = opening;
       opening.onSuccess(c -> {
+        CoalescedFlushes.install(c);
         c.exceptionHandler(e -> forget(opening, c));
         c.endHandler(v -> forget(opening, c));
       }).onFailure(e -> forget(opening, null));
