@@ -53,6 +53,12 @@ class PersisterCrashIT {
         placed.add(answer.bodyAsJsonObject().getString("id"));
       }
       Poll.until("the persister has read the orders and waits on its write", () -> waitingWriters(pool) > 0);
+      // Not in Postgres yet: their buyer still reads each of them, PENDING, from the copy Redis keeps.
+      for (String id : placed) {
+        HttpResponse<Buffer> read = api.get("/orders/" + id, token);
+        assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+        assertThat(read.bodyAsJsonObject().getString("status")).isEqualTo("PENDING");
+      }
 
       doomed.kill();
       // The dead member's hanging statement dies with it (Postgres would otherwise finish it later).
