@@ -66,14 +66,14 @@ public final class Reservations {
    * different nodes, so the claim is a command of its own before the script.
    */
   public Future<ReservationOutcome> reserve(Reservation r) {
+    List<String> scriptKeys = new ArrayList<>(List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r),
+        idem(r), inFlight(r.dropId())));
     if (oneServer) {
-      return runReserve(r, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
-          inFlight(r.dropId()), claimKey(r.userId(), r.idempotencyKey())));
+      scriptKeys.add(claimKey(r.userId(), r.idempotencyKey()));
+      return runReserve(r, scriptKeys);
     }
     return claim(r.userId(), r.idempotencyKey(), r.requestHash()).compose(claimed -> claimed
-        ? runReserve(r, List.of(state(r.dropId()), item(r.dropId(), r.productId()), bought(r), idem(r),
-            inFlight(r.dropId())))
-        : Future.succeededFuture(new KeyReused()));
+        ? runReserve(r, scriptKeys) : Future.succeededFuture(new KeyReused()));
   }
 
   /** True when the key is free or already claimed by the same request (hash). */
