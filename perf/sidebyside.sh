@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side: Stampede's POST /orders against a bare Vert.x server that only answers 201 (the
 # ceiling of this machine's HTTP stack), driven by the same standard tools with the same
-# connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then a fixed-rate run at half
-# of Stampede's maximum. Prints requests/s, p50/p99 and Stampede/ceiling, and audits Stampede's
-# units sold (= stock − remaining = 201 answers, every order CONFIRMED).
+# connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then fixed-rate runs at half
+# of Stampede's maximum: h2load's (one repeated request: replays) and perf's FixedRate (new orders,
+# HTTP/1.1 and h2c, an open model). Prints requests/s, p50/p99 and Stampede/ceiling, and audits
+# Stampede's units sold (= stock − remaining = 201 answers, every order CONFIRMED).
 #   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 60 s)
 # The warm-up matters: one JVM holds the gateway, every service, Hazelcast and the Kafka broker, and
 # the JIT compiler is still busy after 30 s of load (a third of the member's CPU in a steady-state
@@ -11,7 +12,8 @@
 # Another build for a before/after comparison: BENCH_JAR=path/to/stampede.jar.
 # Needs wrk and h2load (Debian: apt-get install wrk nghttp2-client).
 # Beyond perf/lib/stampede.sh's bench settings, the per-user order bucket is opened too: the run
-# sends thousands of orders a second from 200 fans, which a person's bucket (10, then 2/s) would refuse.
+# sends thousands of orders a second from 200 fans, which a person's bucket (10, then 2/s) would refuse,
+# and the fans' access tokens last 30 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -20,7 +22,8 @@ warmup="${3:-60}"
 for tool in wrk h2load; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client)"; exit 1; }
 done
-export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 ${BENCH_FLAGS:-}"
+# The fans sign in once, at the start, and the run outlasts the default 5-minute access token.
+export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
 
 ceiling_port=$((port + 10))
@@ -71,3 +74,20 @@ echo "stampede h2c:      $(h2run "http://127.0.0.1:${port}/orders" --rps="${half
 echo "ceiling h2c:       $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}")"
 echo "stampede HTTP/1.1: $(h2run "http://127.0.0.1:${port}/orders" --rps="${half}" --h1)"
 echo "ceiling HTTP/1.1:  $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}" --h1)"
+
+# The issue's latency target: p99 of POST /orders at half the rate of new orders accepted, with a new
+# order (a new Idempotency-Key) in every request, which h2load cannot send: perf's FixedRate does.
+half_new="$(awk -v a="$(field "$s1" rps)" 'BEGIN {printf "%d", a/2}')"
+fixed() { # url-port protocol label
+  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
+    --rate="${half_new}" --seconds="${seconds}" --protocol="$2" --label="$3" | result
+}
+echo "== fixed rate, new orders: half of Stampede's HTTP/1.1 new-order maximum (${half_new}/s), a new key per request"
+f1="$(fixed "${port}" h1 fixed-h1)"; echo "stampede HTTP/1.1: ${f1}"
+echo "ceiling HTTP/1.1:  $(fixed "${ceiling_port}" h1 fixed-h1)"
+f2="$(fixed "${port}" h2 fixed-h2)"; echo "stampede h2c:      ${f2}"
+echo "ceiling h2c:       $(fixed "${ceiling_port}" h2 fixed-h2)"
+echo "== audit of every order Stampede took in this run (the replayed key's one order included)"
+java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
+  --answered201="$(( $(field "$w1" created) + $(field "$s1" created) + 1 + $(field "$f1" created) + $(field "$f2" created) ))" \
+  --in-flight="$(( 2 * connections ))"
