@@ -57,6 +57,11 @@ class OrdersIT {
     assertThat(order.fieldNames()).containsExactlyInAnyOrder("id", "userId", "dropId", "productId", "quantity",
         "priceCents", "currency", "status", "createdAt", "updatedAt");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, order.getString("id"))));
+    String metrics = member.api().get("/metrics", null).bodyAsString();
+    for (String step : List.of("reserve", "kafka", "complete")) {
+      assertThat(metrics).as("the time of the %s step is measured", step)
+          .containsPattern("stampede_orders_step_seconds_count\\{step=\"" + step + "\"[^}]*} [1-9]");
+    }
 
     String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
     assertProblem(member.api().get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");

@@ -18,6 +18,7 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.DropItemState;
+import io.stampede.orders.api.OrderMetrics.Step;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.reservation.Reservation;
 import io.stampede.orders.reservation.ReservationOutcome;
@@ -72,7 +73,8 @@ final class OrderPlacement {
         requestHash(dropId, productId, quantity));
     return catalog.item(dropId, productId).compose(item -> item.isEmpty()
             ? fail(ErrorCode.NOT_FOUND, "no such drop or product")
-            : reservations.reserve(reservation).compose(outcome -> answer(outcome, reservation, item.get())))
+            : metrics.timed(Step.RESERVE, () -> reservations.reserve(reservation))
+                .compose(outcome -> answer(outcome, reservation, item.get())))
         .onComplete(metrics::record);
   }
 
@@ -112,11 +114,12 @@ final class OrderPlacement {
     JsonObject order = OrderUpdated.pending(placed).toOrder();
     KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(Events.ORDER_PLACED.topic(), r.dropId(),
         EventCodec.encode(Events.ORDER_PLACED.wrap(placed)));
-    return producer.send(record)
+    return metrics.timed(Step.KAFKA, () -> producer.send(record))
         .recover(kafkaDown -> reservations.undo(r).transform(undone -> fail(ErrorCode.UNAVAILABLE,
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
         // Two independent writes (the replay answer, the order readable before Postgres has it): at once.
-        .compose(sent -> Future.all(reservations.complete(r, order), pending.remember(order)))
+        .compose(sent -> metrics.timed(Step.COMPLETE,
+            () -> Future.all(reservations.complete(r, order), pending.remember(order))))
         .map(ok -> ApiReply.created(order));
   }
 
