@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Latency of new orders at fixed rates: starts Stampede (perf/lib/stampede.sh), signs 200 fans in,
+# Latency of new orders at fixed rates: starts Stampede with 200 signed-in fans (perf/lib/orders.sh),
 # runs wrk with new orders for the warm-up, then perf's FixedRate (an open model, a new key per
 # request) at each rate given, printing the slowest answer of each second and a RESULT line, and
 # last the member's GC totals (jstat). The first rate after the warm-up also pays for the
@@ -12,14 +12,9 @@ cd "$(dirname "$0")/.."
 warmup="${1:-60}"
 shift || true
 rates=("${@:-1500 3000}")
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
-source perf/lib/stampede.sh
-work="$(mktemp -d -t stampede-latency-XXXX)"
-trap 'rm -rf "$work"; cleanup' EXIT
-java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
+source perf/lib/orders.sh
 echo "== warm-up: wrk -t2 -c128 -d${warmup}s, new orders"
-wrk -t2 -c128 -d"${warmup}s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" warm | grep '^RESULT'
+new_orders "${warmup}" warm
 for rate in ${rates[*]}; do
   echo "== ${rate} new orders/s for 20 s (${PROTO:-h1})"
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \

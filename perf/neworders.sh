@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # New orders per second through the whole path, for before/after comparisons of one change: starts
-# Stampede (perf/lib/stampede.sh settings, the per-user order bucket opened as in sidebyside.sh),
+# Stampede with 200 signed-in fans (perf/lib/orders.sh),
 # warms it up, then runs wrk several times with a new Idempotency-Key per request and prints one
 # RESULT line per run, with the CPU the member and Redis spent per new order (ms of CPU time over
 # the run, divided by the 201s). Orders/s on one machine vary by ±10% between runs; CPU per order
@@ -12,28 +12,21 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"
 seconds="${2:-20}"
 warmup="${3:-60}"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 ${BENCH_FLAGS:-}"
-source perf/lib/stampede.sh
-
-work="$(mktemp -d -t stampede-orders-XXXX)"
-trap 'rm -rf "$work"; cleanup' EXIT
-java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
-load() { wrk -t2 -c128 -d"$1s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" "$2" | grep '^RESULT'; }
+source perf/lib/orders.sh
 # CPU time used so far, in ms: the member's from /proc (user + system clock ticks), Redis's from INFO.
 member_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/${pid}/stat"; }
 redis_cpu_ms() { redis-cli info cpu | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%d", s * 1000 }'; }
 measured() { # label: one wrk run, its RESULT line with CPU per order appended
   local member_before redis_before line created
   member_before=$(member_cpu_ms); redis_before=$(redis_cpu_ms)
-  line=$(load "${seconds}" "$1")
+  line=$(new_orders "${seconds}" "$1")
   created=$(echo "$line" | sed -n 's/.*created=\([0-9]*\).*/\1/p')
   awk -v line="$line" -v m="$(( $(member_cpu_ms) - member_before ))" -v r="$(( $(redis_cpu_ms) - redis_before ))" \
     -v n="${created:-0}" 'BEGIN { if (n == 0) n = 1; printf "%s member_cpu_ms_per_order=%.3f redis_cpu_ms_per_order=%.3f\n", line, m / n, r / n }'
 }
 
 echo "build: ${BENCH_JAR:-dist/stampede.jar}; warm-up ${warmup} s, then ${runs} × wrk -t2 -c128 -d${seconds}s"
-load "${warmup}" warm >/dev/null
+new_orders "${warmup}" warm >/dev/null
 for i in $(seq 1 "${runs}"); do
   measured "run${i}"
 done

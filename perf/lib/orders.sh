@@ -1,0 +1,13 @@
+# Sourced by the benchmarks that send new orders from signed-in fans (neworders.sh, latency.sh):
+# opens the per-user order bucket (200 fans send thousands of orders a second, which a person's
+# bucket would refuse) and lets their tokens last 30 minutes, starts Stampede (perf/lib/stampede.sh),
+# prepares a live drop and 200 signed-in fans in $work (tokens.txt, order.json) and removes it all
+# on exit. Defines new_orders SECONDS LABEL: one wrk run, a new Idempotency-Key per request, its
+# RESULT line.
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
+export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
+source perf/lib/stampede.sh
+work="$(mktemp -d -t stampede-orders-XXXX)"
+trap 'rm -rf "$work"; cleanup' EXIT
+java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
+new_orders() { wrk -t2 -c128 -d"$1s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" "$2" | grep '^RESULT'; }
