@@ -11,11 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 warmup="${1:-60}"
 shift || true
-rates=("${@:-1500 3000}")
+rates="${*:-1500 3000}"
 source perf/lib/orders.sh
 echo "== warm-up: wrk -t2 -c128 -d${warmup}s, new orders"
 new_orders "${warmup}" warm
-for rate in ${rates[*]}; do
+for rate in ${rates}; do
   echo "== ${rate} new orders/s for 20 s (${PROTO:-h1})"
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \
     --rate="${rate}" --seconds=20 --protocol="${PROTO:-h1}" --label="fixed-${rate}" --timeline=true

@@ -11,9 +11,9 @@
 # profile after 30 s; ten times fewer compilations per second after 120 s).
 # Another build for a before/after comparison: BENCH_JAR=path/to/stampede.jar.
 # Needs wrk and h2load (Debian: apt-get install wrk nghttp2-client).
-# Beyond perf/lib/stampede.sh's bench settings, the per-user order bucket is opened too: the run
-# sends thousands of orders a second from 200 fans, which a person's bucket (10, then 2/s) would refuse,
-# and the fans' access tokens last 30 minutes.
+# Beyond perf/lib/stampede.sh's bench settings, perf/lib/orders.sh opens the per-user order bucket
+# (the run sends thousands of orders a second from 200 fans, which a person's bucket would refuse)
+# and lets the fans' access tokens last 30 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -22,16 +22,13 @@ warmup="${3:-60}"
 for tool in wrk h2load; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client)"; exit 1; }
 done
-# The fans sign in once, at the start, and the run outlasts the default 5-minute access token.
-export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
-source perf/lib/stampede.sh
+# Stampede, a live drop and 200 signed-in fans in $work (the run outlasts a default access token).
+source perf/lib/orders.sh
 
 ceiling_port=$((port + 10))
 java -Xmx256m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.CeilingServer --port="${ceiling_port}" &
 ceiling_pid=$!
-trap 'kill "$ceiling_pid" 2>/dev/null || true; cleanup' EXIT
-work="$(mktemp -d -t stampede-sbs-XXXX)"
-java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
+trap 'kill "$ceiling_pid" 2>/dev/null || true; rm -rf "$work"; cleanup' EXIT
 token="$(head -1 "${work}/tokens.txt")"
 
 result() { grep '^RESULT' | sed 's/^RESULT //'; }

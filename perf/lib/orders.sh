@@ -1,4 +1,4 @@
-# Sourced by the benchmarks that send new orders from signed-in fans (neworders.sh, latency.sh):
+# Sourced by the benchmarks that send new orders from signed-in fans (neworders.sh, latency.sh, sidebyside.sh):
 # opens the per-user order bucket (200 fans send thousands of orders a second, which a person's
 # bucket would refuse) and lets their tokens last 30 minutes, starts Stampede (perf/lib/stampede.sh),
 # prepares a live drop and 200 signed-in fans in $work (tokens.txt, order.json) and removes it all

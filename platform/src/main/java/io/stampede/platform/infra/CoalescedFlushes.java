@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class CoalescedFlushes {
 
   private static final Logger LOG = LoggerFactory.getLogger(CoalescedFlushes.class);
-  static final String HANDLER_NAME = "stampede-coalesced-flushes";
+  private static final String HANDLER_NAME = "stampede-coalesced-flushes";
   /** At most this many flushes are merged into one, so a long task still sends as it goes. */
   private static final int FLUSH_AT_LEAST_EVERY = 64;
   private static final Field SOCKET = socketField();
@@ -36,16 +36,12 @@ final class CoalescedFlushes {
   private CoalescedFlushes() {
   }
 
-  /** True when the connection's flushes are consolidated from now on. */
-  static boolean install(RedisConnection connection) {
+  /** From now on the connection's flushes are merged, where its socket can be reached. */
+  static void install(RedisConnection connection) {
     ChannelPipeline pipeline = pipeline(connection);
-    if (pipeline == null) {
-      return false;
-    }
-    if (pipeline.get(HANDLER_NAME) == null) {
+    if (pipeline != null && pipeline.get(HANDLER_NAME) == null) {
       pipeline.addFirst(HANDLER_NAME, new FlushConsolidationHandler(FLUSH_AT_LEAST_EVERY, true));
     }
-    return true;
   }
 
   private static ChannelPipeline pipeline(RedisConnection connection) {
