@@ -32,6 +32,8 @@ public final class FixedRate {
 
   /** Requests are sent from a timer of this period, all those due by then. */
   private static final long TICK_MS = 1;
+  /** The p99 target of the issue: answers slower than this are counted per second in the timeline. */
+  private static final long TARGET_NANOS = 10_000_000L;
   /** The other runs' connections: wrk's 128 over HTTP/1.1, h2load's 16 connections of 8 streams over h2c. */
   private static final int H1_CONNECTIONS = 128;
   private static final int H2_CONNECTIONS = 16;
@@ -61,6 +63,8 @@ public final class FixedRate {
       Latencies latencies = new Latencies();
       // Per second of intended start (counted part only): the slowest answer, to see when a stall happened.
       long[] slowestPerSecond = new long[seconds + 1];
+      // ...and how many answers took longer than the target, to tell a few stalls from a spread-out tail.
+      long[] overTargetPerSecond = new long[seconds + 1];
       AtomicLong created = new AtomicLong();
       AtomicLong other = new AtomicLong();
       AtomicLong errors = new AtomicLong();
@@ -84,6 +88,9 @@ public final class FixedRate {
                   synchronized (latencies) {
                     latencies.record(latency);
                     slowestPerSecond[second] = Math.max(slowestPerSecond[second], latency);
+                    if (latency > TARGET_NANOS) {
+                      overTargetPerSecond[second]++;
+                    }
                   }
                 }
                 // Every answer counts for the audit, the warm-up's too.
@@ -105,7 +112,8 @@ public final class FixedRate {
       synchronized (latencies) {
         if (timeline) {
           for (int second = 0; second < seconds; second++) {
-            System.out.printf("second %d: slowest %.1f ms%n", second, slowestPerSecond[second] / 1e6);
+            System.out.printf("second %d: slowest %.1f ms, %d over 10 ms%n", second, slowestPerSecond[second] / 1e6,
+                overTargetPerSecond[second]);
           }
         }
         System.out.printf("RESULT rps=%d p50_ms=%.2f p99_ms=%.2f created=%d other=%d errors=%d%n", rate,

@@ -2,6 +2,7 @@ package io.stampede.contracts.events;
 
 import java.time.Instant;
 
+import io.stampede.contracts.Instants;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -21,7 +22,7 @@ public record DropChanged(String dropId, String creatorId, String status, Instan
   static DropChanged fromJson(JsonObject j) {
     String endsAt = j.getString("endsAt");
     return new DropChanged(j.getString("dropId"), j.getString("creatorId"), j.getString("status"),
-        Instant.parse(j.getString("startsAt")), endsAt == null ? null : Instant.parse(endsAt),
+        Instants.parse(j.getString("startsAt")), endsAt == null ? null : Instants.parse(endsAt),
         j.getLong("version", 0L));
   }
 }

@@ -3,6 +3,7 @@ package io.stampede.contracts.events;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.stampede.contracts.Instants;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -38,7 +39,7 @@ public record EventEnvelope(String id, String type, int version, Instant occurre
         json.getString("id"),
         json.getString("type"),
         json.getInteger("v", 1),
-        Instant.parse(json.getString("at")),
+        Instants.parse(json.getString("at")),
         json.getString("key"),
         json.getJsonObject("data"));
   }

@@ -2,6 +2,7 @@ package io.stampede.contracts.events;
 
 import java.time.Instant;
 
+import io.stampede.contracts.Instants;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -24,7 +25,7 @@ public record OrderPlaced(String orderId, String userId, String dropId, String p
   static OrderPlaced fromJson(JsonObject j) {
     return new OrderPlaced(j.getString("orderId"), j.getString("userId"), j.getString("dropId"),
         j.getString("productId"), j.getInteger("quantity"), j.getLong("priceCents"), j.getString("currency"),
-        j.getString("idempotencyKey"), j.getString("requestHash"), Instant.parse(j.getString("createdAt")));
+        j.getString("idempotencyKey"), j.getString("requestHash"), Instants.parse(j.getString("createdAt")));
   }
 
   /**

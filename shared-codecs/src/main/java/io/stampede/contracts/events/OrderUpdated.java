@@ -2,6 +2,7 @@ package io.stampede.contracts.events;
 
 import java.time.Instant;
 
+import io.stampede.contracts.Instants;
 import io.stampede.contracts.api.PublicOrder;
 import io.vertx.core.json.JsonObject;
 
@@ -30,8 +31,8 @@ public record OrderUpdated(String orderId, String userId, String dropId, String 
   public static OrderUpdated ofOrder(JsonObject order) {
     return new OrderUpdated(order.getString("id"), order.getString("userId"), order.getString("dropId"),
         order.getString("productId"), order.getInteger("quantity"), order.getLong("priceCents", 0L),
-        order.getString("currency"), order.getString("status"), Instant.parse(order.getString("createdAt")),
-        Instant.parse(order.getString("updatedAt")));
+        order.getString("currency"), order.getString("status"), Instants.parse(order.getString("createdAt")),
+        Instants.parse(order.getString("updatedAt")));
   }
 
   /** The public {@code Order} as API.md shapes it. */
@@ -48,10 +49,10 @@ public record OrderUpdated(String orderId, String userId, String dropId, String 
   }
 
   static OrderUpdated fromJson(JsonObject j) {
-    Instant updatedAt = Instant.parse(j.getString("updatedAt"));
+    Instant updatedAt = Instants.parse(j.getString("updatedAt"));
     String createdAt = j.getString("createdAt");
     return new OrderUpdated(j.getString("orderId"), j.getString("userId"), j.getString("dropId"),
         j.getString("productId"), j.getInteger("quantity"), j.getLong("priceCents", 0L), j.getString("currency"),
-        j.getString("status"), createdAt == null ? updatedAt : Instant.parse(createdAt), updatedAt);
+        j.getString("status"), createdAt == null ? updatedAt : Instants.parse(createdAt), updatedAt);
   }
 }
