@@ -41,7 +41,8 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
  * schema of the document) for each part of each request and runs it in {@code executeBlocking},
  * ordered per context: a JFR profile of a read load had half the gateway's CPU in
  * {@code SchemaValidatorImpl.<init>}. Values are transformed exactly as it does (its public
- * transformers, by parameter style).
+ * transformers, by parameter style). A value that {@link QuickSchemaCheck} finds surely valid skips
+ * the general validator; every other value gets its verdict and its wording.
  */
 public final class ValidateRequest implements Handler<RoutingContext> {
 
@@ -55,12 +56,13 @@ public final class ValidateRequest implements Handler<RoutingContext> {
     TRANSFORMERS.put(Style.FORM, new FormTransformer());
   }
 
-  private record ParameterCheck(Parameter parameter, Validator schema) {
+  private record ParameterCheck(Parameter parameter, Validator schema, QuickSchemaCheck quick) {
   }
 
   private final Operation operation;
   private final List<ParameterCheck> parameters = new ArrayList<>();
   private final Validator body;
+  private final QuickSchemaCheck quickBody;
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
   public ValidateRequest(ServiceRoute route, OpenAPIContract contract) {
@@ -69,11 +71,13 @@ public final class ValidateRequest implements Handler<RoutingContext> {
       throw new IllegalStateException("openapi.yaml has no operation " + route.operationId());
     }
     for (Parameter p : operation.getParameters()) {
-      parameters.add(new ParameterCheck(p, contract.getSchemaRepository().validator(p.getSchema())));
+      parameters.add(new ParameterCheck(p, contract.getSchemaRepository().validator(p.getSchema()),
+          QuickSchemaCheck.of(p.getSchema())));
     }
     MediaType json = operation.getRequestBody() == null ? null
         : operation.getRequestBody().getContent().get("application/json");
     this.body = json == null ? null : contract.getSchemaRepository().validator(json.getSchema());
+    this.quickBody = json == null ? null : QuickSchemaCheck.of(json.getSchema());
   }
 
   @Override
@@ -121,7 +125,11 @@ public final class ValidateRequest implements Handler<RoutingContext> {
     if (transformer == null) {
       return ValidatorException.createUnsupportedValueFormat(p).getMessage();
     }
-    OutputUnit result = check.schema().validate(transform(transformer, p, value.getString()));
+    Object transformed = transform(transformer, p, value.getString());
+    if (check.quick().surelyValid(transformed)) {
+      return null;
+    }
+    OutputUnit result = check.schema().validate(transformed);
     return Boolean.TRUE.equals(result.getValid()) ? null
         : "the " + p.getIn().name().toLowerCase(Locale.ROOT) + " parameter " + p.getName() + " is invalid: "
             + reason(result);
@@ -146,7 +154,11 @@ public final class ValidateRequest implements Handler<RoutingContext> {
     if (body == null || type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       return "the body must be application/json";
     }
-    OutputUnit result = body.validate(Json.decodeValue(given.getBuffer(Buffer.buffer())));
+    Object decoded = Json.decodeValue(given.getBuffer(Buffer.buffer()));
+    if (quickBody.surelyValid(decoded)) {
+      return null;
+    }
+    OutputUnit result = body.validate(decoded);
     return Boolean.TRUE.equals(result.getValid()) ? null : "the body is invalid: " + reason(result);
   }
 
