@@ -5,11 +5,11 @@
 # last the member's GC totals (jstat). The first rate after the warm-up also pays for the
 # asynchronous work the wrk run left behind (persister, notifications): list a throwaway rate first
 # for a clean figure.
-#   perf/latency.sh [warm-up seconds] [rate...]      (default 60 s, then 1500 and 3000 per second)
+#   perf/latency.sh [warm-up seconds] [rate...]      (default 120 s, then 1500 and 3000 per second)
 #   PROTO=h2 perf/latency.sh ...                      (h2c instead of HTTP/1.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-warmup="${1:-60}"
+warmup="${1:-120}"
 shift || true
 rates="${*:-1500 3000}"
 source perf/lib/orders.sh

@@ -5,13 +5,13 @@
 # RESULT line per run, with the CPU the member and Redis spent per new order (ms of CPU time over
 # the run, divided by the 201s). Orders/s on one machine vary by ±10% between runs; CPU per order
 # moves much less, so it shows a change that saves work without adding throughput measurably.
-#   perf/neworders.sh [runs] [seconds] [warm-up seconds]   (default 3 runs of 20 s after 60 s)
+#   perf/neworders.sh [runs] [seconds] [warm-up seconds]   (default 3 runs of 20 s after 120 s: a new member runs at about half speed through its first two minutes of load, perf/RESULTS.md)
 #   BENCH_JAR=/tmp/before.jar perf/neworders.sh            (another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 seconds="${2:-20}"
-warmup="${3:-60}"
+warmup="${3:-120}"
 source perf/lib/orders.sh
 # CPU time used so far, in ms: the member's from /proc (user + system clock ticks), Redis's from INFO.
 member_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/${pid}/stat"; }
