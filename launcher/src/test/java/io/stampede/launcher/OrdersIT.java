@@ -62,6 +62,9 @@ class OrdersIT {
       assertThat(metrics).as("the time of the %s step is measured", step)
           .containsPattern("stampede_orders_step_seconds_count\\{step=\"" + step + "\"[^}]*} [1-9]");
     }
+    // The persister reports its backlog; it has none once it has written the order.
+    Poll.until("the persister reports no backlog", () -> member.api().get("/metrics", null).bodyAsString()
+        .matches("(?s).*stampede_kafka_consumer_lag_records\\{group=\"orders-persister\"[^}]*} 0\\.0\n.*"));
 
     String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
     assertProblem(member.api().get("/orders/" + order.getString("id"), stranger), 404, "NOT_FOUND");

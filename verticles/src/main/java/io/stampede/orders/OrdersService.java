@@ -56,7 +56,8 @@ public final class OrdersService extends ServiceModuleBase {
         .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
             context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry(), notifier),
             new DeploymentOptions().setInstances(instances)))
-        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap(), notifier)))
+        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(orders, context.kafkaBootstrap(),
+            context.metrics().registry(), notifier)))
         .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(pool, context.redis(), context.redisKeys(),
             reservations, orders, context.kafkaBootstrap(), OrderPersisterVerticle.GROUP,
             ReconcileSettings.from(context.config(), IDEMPOTENCY_TTL))))

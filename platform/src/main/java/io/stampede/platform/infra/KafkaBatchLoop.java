@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +19,8 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * At-least-once consumption for a consumer group: poll a batch, let the handler finish its side
  * effects, and only then commit. A failed batch is rewound to its first offsets and read again
  * after a pause. One batch at a time, so the consumer is only ever used by one operation.
+ *
+ * <p>Each loop reports {@code stampede_kafka_consumer_lag_records{group}}: how many records its
+ * partitions hold beyond what it has fetched, as of its last fetch (Kafka's per-partition
+ * {@code records-lag}, summed). Summed over members it is the group's backlog: the persister's
+ * says how far Postgres is behind the answers, the relay's how late buyers hear of their orders.
  */
 public final class KafkaBatchLoop {
 
@@ -36,40 +45,61 @@ public final class KafkaBatchLoop {
   private final KafkaConsumer<String, Buffer> consumer;
   private final Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler;
   private final String what;
+  private final MeterRegistry meters;
+  private Gauge lag;
   private final RepeatedWarning batchFailed = new RepeatedWarning(LOG, "{} failed, reading the batch again: {}");
   private Future<Void> current = Future.succeededFuture();
   private volatile boolean stopping;
 
-  private KafkaBatchLoop(Vertx vertx, KafkaConsumer<String, Buffer> consumer,
+  private KafkaBatchLoop(Vertx vertx, MeterRegistry meters, KafkaConsumer<String, Buffer> consumer,
                          Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler, String what) {
     this.vertx = vertx;
+    this.meters = meters;
     this.consumer = consumer;
     this.handler = handler;
     this.what = what;
   }
 
   /** Subscribes {@code group} to {@code topic} and starts the loop; {@code what} names the work in logs. */
-  public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, String topic, String what,
+  public static Future<KafkaBatchLoop> start(Vertx vertx, MeterRegistry meters, String bootstrap, String group,
+                                             String topic, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
-    return start(vertx, bootstrap, group, Set.of(topic), what, handler);
+    return start(vertx, meters, bootstrap, group, Set.of(topic), what, handler);
   }
 
   /** The same for several topics (records of one partition still arrive in order). */
-  public static Future<KafkaBatchLoop> start(Vertx vertx, String bootstrap, String group, Set<String> topics, String what,
+  public static Future<KafkaBatchLoop> start(Vertx vertx, MeterRegistry meters, String bootstrap, String group,
+                                             Set<String> topics, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
-    return start(vertx, KafkaSetup.consumerConfig(bootstrap, group), topics, what, handler);
+    return start(vertx, meters, KafkaSetup.consumerConfig(bootstrap, group), topics, what, handler);
   }
 
   /** With a consumer configuration of the caller's (from {@link KafkaSetup#consumerConfig}, adjusted). */
-  public static Future<KafkaBatchLoop> start(Vertx vertx, Map<String, String> consumerConfig, Set<String> topics,
-                                             String what,
+  public static Future<KafkaBatchLoop> start(Vertx vertx, MeterRegistry meters, Map<String, String> consumerConfig,
+                                             Set<String> topics, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
     KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, consumerConfig);
-    KafkaBatchLoop loop = new KafkaBatchLoop(vertx, consumer, handler, what);
+    KafkaBatchLoop loop = new KafkaBatchLoop(vertx, meters, consumer, handler, what);
     return consumer.subscribe(topics).map(v -> {
+      loop.lag = Gauge.builder("stampede.kafka.consumer.lag.records", loop, KafkaBatchLoop::recordsBehind)
+          .tag("group", consumerConfig.get("group.id"))
+          .description("records this member's share of the group has not fetched yet, as of its last fetch")
+          .register(meters);
       loop.next();
       return loop;
     });
+  }
+
+  /** Kafka's client metrics may be read from any thread; the consumer itself is not touched. */
+  private double recordsBehind() {
+    double behind = 0;
+    for (Map.Entry<MetricName, ? extends Metric> metric : consumer.unwrap().metrics().entrySet()) {
+      if (metric.getKey().name().equals("records-lag") && metric.getValue().metricValue() instanceof Double lagging
+          && !lagging.isNaN()) {
+        behind += lagging;
+      }
+    }
+    return behind;
   }
 
   private void next() {
@@ -115,6 +145,9 @@ public final class KafkaBatchLoop {
    */
   public Future<Void> stop() {
     stopping = true;
+    if (lag != null) {
+      meters.remove(lag);
+    }
     Promise<Void> stopped = Promise.promise();
     current.eventually(consumer::close).onComplete(closed -> stopped.tryComplete());
     vertx.setTimer(CLOSE_WAIT_MS, id -> {

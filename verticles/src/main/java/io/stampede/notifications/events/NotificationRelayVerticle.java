@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.events.DropChanged;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.EventDecodingException;
@@ -43,6 +44,7 @@ public class NotificationRelayVerticle extends VerticleBase {
   static final Duration MAX_AGE = Duration.ofMinutes(10);
 
   private final String bootstrap;
+  private final MeterRegistry meters;
   private final OnceOnly onceOnly;
   private final Notices notices;
   private final OrderNotices orders;
@@ -51,9 +53,10 @@ public class NotificationRelayVerticle extends VerticleBase {
   private StockCoalescer stock;
   private KafkaBatchLoop loop;
 
-  public NotificationRelayVerticle(String bootstrap, OnceOnly onceOnly, Notices notices, OrderNotices orders,
+  public NotificationRelayVerticle(String bootstrap, MeterRegistry meters, OnceOnly onceOnly, Notices notices, OrderNotices orders,
                                    DropAnnouncer drops, long stockIntervalMs) {
     this.bootstrap = bootstrap;
+    this.meters = meters;
     this.onceOnly = onceOnly;
     this.notices = notices;
     this.orders = orders;
@@ -65,7 +68,7 @@ public class NotificationRelayVerticle extends VerticleBase {
   public Future<?> start() {
     stock = new StockCoalescer(vertx, notices, stockIntervalMs);
     stock.start();
-    return KafkaBatchLoop.start(vertx, bootstrap, GROUP, Set.of(Topics.DROP_EVENTS, Topics.ORDER_EVENTS,
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Set.of(Topics.DROP_EVENTS, Topics.ORDER_EVENTS,
             Topics.INVENTORY_CHANGES, Topics.NOTIFICATION_EVENTS), "relaying events to sockets and devices", this::relay)
         .onSuccess(started -> loop = started);
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.EventDecodingException;
 import io.stampede.contracts.events.EventEnvelope;
@@ -41,13 +42,15 @@ public class OrderPersisterVerticle extends VerticleBase {
 
   private final OrderStore orders;
   private final String bootstrap;
+  private final MeterRegistry meters;
   private final BuyerNotifier notifier;
   private KafkaBatchLoop loop;
   private KafkaProducer<String, Buffer> producer;
 
-  public OrderPersisterVerticle(OrderStore orders, String bootstrap, BuyerNotifier notifier) {
+  public OrderPersisterVerticle(OrderStore orders, String bootstrap, MeterRegistry meters, BuyerNotifier notifier) {
     this.orders = orders;
     this.bootstrap = bootstrap;
+    this.meters = meters;
     this.notifier = notifier;
   }
 
@@ -56,7 +59,7 @@ public class OrderPersisterVerticle extends VerticleBase {
     Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, GROUP);
     config.put("max.poll.records", "1000");
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-persister-" + deploymentID()));
-    return KafkaBatchLoop.start(vertx, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders", this::persist)
+    return KafkaBatchLoop.start(vertx, meters, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders", this::persist)
         .onSuccess(started -> loop = started);
   }
 

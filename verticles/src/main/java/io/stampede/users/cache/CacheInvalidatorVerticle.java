@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.EventDecodingException;
 import io.stampede.contracts.events.EventEnvelope;
@@ -30,18 +31,20 @@ public class CacheInvalidatorVerticle extends VerticleBase {
   private final RedisKeys keys;
   private final Duration ttl;
   private final String bootstrap;
+  private final MeterRegistry meters;
   private KafkaBatchLoop loop;
 
-  public CacheInvalidatorVerticle(Redis redis, RedisKeys keys, Duration ttl, String bootstrap) {
+  public CacheInvalidatorVerticle(Redis redis, RedisKeys keys, Duration ttl, String bootstrap, MeterRegistry meters) {
     this.redis = redis;
     this.keys = keys;
     this.ttl = ttl;
     this.bootstrap = bootstrap;
+    this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
-    return KafkaBatchLoop.start(vertx, bootstrap, GROUP, Topics.USER_EVENTS, "invalidating cached profiles", this::invalidate)
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "invalidating cached profiles", this::invalidate)
         .onSuccess(started -> loop = started);
   }
 

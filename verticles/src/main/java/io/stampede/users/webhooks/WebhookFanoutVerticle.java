@@ -3,6 +3,7 @@ package io.stampede.users.webhooks;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.EventDecodingException;
 import io.stampede.contracts.events.EventEnvelope;
@@ -32,16 +33,18 @@ public class WebhookFanoutVerticle extends VerticleBase {
 
   private final PgWebhooks hooks;
   private final String bootstrap;
+  private final MeterRegistry meters;
   private KafkaBatchLoop loop;
 
-  public WebhookFanoutVerticle(PgWebhooks hooks, String bootstrap) {
+  public WebhookFanoutVerticle(PgWebhooks hooks, String bootstrap, MeterRegistry meters) {
     this.hooks = hooks;
     this.bootstrap = bootstrap;
+    this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
-    return KafkaBatchLoop.start(vertx, bootstrap, GROUP, Topics.USER_EVENTS, "queueing webhook deliveries", this::enqueue)
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "queueing webhook deliveries", this::enqueue)
         .onSuccess(started -> loop = started);
   }
 

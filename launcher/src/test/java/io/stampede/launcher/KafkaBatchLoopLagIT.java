@@ -1,0 +1,87 @@
+package io.stampede.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stampede.platform.infra.KafkaBatchLoop;
+import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
+import io.stampede.testing.TestInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A consumer loop reports the records it is behind by, and stops reporting when it stops. */
+class KafkaBatchLoopLagIT {
+
+  private static final int RECORDS = 50;
+  private static final int PER_BATCH = 10;
+
+  private final String bootstrap = TestInfra.get().kafkaBootstrap();
+  private final String topic = "lag-" + UUID.randomUUID();
+  private final String group = "lag-test-" + UUID.randomUUID();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(bootstrap));
+    Await.result(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).eventually(admin::close));
+  }
+
+  @AfterEach
+  void stop() {
+    Await.result(vertx.close());
+  }
+
+  @Test
+  void reportsTheBacklogWhileABatchIsHeldAndNoneOnceCaughtUp() {
+    KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, group));
+    List<Future<?>> sent = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      sent.add(producer.send(KafkaProducerRecord.create(topic, "k", Buffer.buffer("record " + i))));
+    }
+    Await.result(Future.all(sent).eventually(producer::close));
+
+    Promise<Void> firstBatchHeld = Promise.promise();
+    Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, group);
+    config.put("max.poll.records", String.valueOf(PER_BATCH));
+    boolean[] first = {true};
+    KafkaBatchLoop loop = Await.result(KafkaBatchLoop.start(vertx, meters, config, Set.of(topic), "lag test", records -> {
+      if (first[0]) {
+        first[0] = false;
+        return firstBatchHeld.future();
+      }
+      return Future.succeededFuture();
+    }));
+
+    Poll.until("the held batch shows as a backlog", () -> lag() == RECORDS - PER_BATCH);
+    vertx.runOnContext(v -> firstBatchHeld.complete());
+    Poll.until("the backlog is worked off", () -> lag() == 0);
+
+    Await.result(loop.stop());
+    assertThat(meters.find("stampede.kafka.consumer.lag.records").tag("group", group).gauge()).isNull();
+  }
+
+  private double lag() {
+    Gauge gauge = meters.find("stampede.kafka.consumer.lag.records").tag("group", group).gauge();
+    return gauge == null ? -1 : gauge.value();
+  }
+}
