@@ -5,7 +5,7 @@
 # of Stampede's maximum: h2load's (one repeated request: replays) and perf's FixedRate (new orders,
 # HTTP/1.1 and h2c, an open model). Prints requests/s, p50/p99 and Stampede/ceiling, and audits
 # Stampede's units sold (= stock − remaining = 201 answers, every order CONFIRMED).
-#   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 60 s)
+#   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 120 s)
 # The warm-up matters: one JVM holds the gateway, every service, Hazelcast and the Kafka broker, and
 # the JIT compiler is still busy after 30 s of load (a third of the member's CPU in a steady-state
 # profile after 30 s; ten times fewer compilations per second after 120 s).
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
 connections="${2:-128}"
-warmup="${3:-60}"
+warmup="${3:-120}"
 for tool in wrk h2load; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client)"; exit 1; }
 done
