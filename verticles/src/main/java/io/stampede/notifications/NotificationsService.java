@@ -42,8 +42,9 @@ public final class NotificationsService extends ServiceModuleBase {
     var endpoint = new OrderNotifierEndpoint(orders);
     return context.grpc().serve(Service.service(OrderNotifierGrpcService.SERVICE_NAME, OrderNotifierGrpcService.SERVICE_DESCRIPTOR)
             .bind(OrderNotifierGrpcService.PushOrderEvents, UnaryCall.of(endpoint::pushOrderEvents)).build())
-        .compose(v -> context.vertx().deployVerticle(new NotificationRelayVerticle(context.kafkaBootstrap(), context.metrics().registry(), onceOnly,
-            notices, orders, drops, context.config().get(ConfigKeys.NOTIFICATIONS_STOCK_INTERVAL_MS))))
+        .compose(v -> context.vertx().deployVerticle(new NotificationRelayVerticle(context.kafkaBootstrap(),
+            context.metrics().registry(), onceOnly, notices, orders, drops,
+            context.config().get(ConfigKeys.NOTIFICATIONS_STOCK_INTERVAL_MS))))
         .mapEmpty();
   }
 }

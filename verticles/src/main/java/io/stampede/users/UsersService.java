@@ -52,7 +52,8 @@ public final class UsersService extends ServiceModuleBase {
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(pool, context.kafkaBootstrap())))
         .compose(v -> vertx.deployVerticle(new CacheInvalidatorVerticle(context.redis(), context.redisKeys(),
             PROFILE_TTL, context.kafkaBootstrap(), context.metrics().registry())))
-        .compose(v -> vertx.deployVerticle(new WebhookFanoutVerticle(hooks, context.kafkaBootstrap(), context.metrics().registry())))
+        .compose(v -> vertx.deployVerticle(new WebhookFanoutVerticle(hooks, context.kafkaBootstrap(),
+            context.metrics().registry())))
         .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(hooks, targets)))
         .mapEmpty();
   }

@@ -76,7 +76,8 @@ final class QuickSchemaCheck {
     }
     Predicate<Object> isOfType = switch (type instanceof String t ? t : "") {
       case "string" -> v -> v instanceof String;
-      case "integer" -> v -> (v instanceof Integer || v instanceof Long) && Math.abs(((Number) v).longValue()) < EXACT_DOUBLE;
+      case "integer" -> v -> (v instanceof Integer || v instanceof Long)
+          && Math.abs(((Number) v).longValue()) < EXACT_DOUBLE;
       case "boolean" -> v -> v instanceof Boolean;
       case "object" -> v -> v instanceof JsonObject;
       default -> null;

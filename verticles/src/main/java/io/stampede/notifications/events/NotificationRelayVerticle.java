@@ -53,8 +53,8 @@ public class NotificationRelayVerticle extends VerticleBase {
   private StockCoalescer stock;
   private KafkaBatchLoop loop;
 
-  public NotificationRelayVerticle(String bootstrap, MeterRegistry meters, OnceOnly onceOnly, Notices notices, OrderNotices orders,
-                                   DropAnnouncer drops, long stockIntervalMs) {
+  public NotificationRelayVerticle(String bootstrap, MeterRegistry meters, OnceOnly onceOnly, Notices notices,
+                                   OrderNotices orders, DropAnnouncer drops, long stockIntervalMs) {
     this.bootstrap = bootstrap;
     this.meters = meters;
     this.onceOnly = onceOnly;

@@ -59,7 +59,8 @@ public class OrderPersisterVerticle extends VerticleBase {
     Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, GROUP);
     config.put("max.poll.records", "1000");
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-persister-" + deploymentID()));
-    return KafkaBatchLoop.start(vertx, meters, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders", this::persist)
+    return KafkaBatchLoop.start(vertx, meters, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders",
+            this::persist)
         .onSuccess(started -> loop = started);
   }
 

@@ -44,7 +44,8 @@ public class CacheInvalidatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "invalidating cached profiles", this::invalidate)
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "invalidating cached profiles",
+            this::invalidate)
         .onSuccess(started -> loop = started);
   }
 

@@ -44,7 +44,8 @@ public class WebhookFanoutVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "queueing webhook deliveries", this::enqueue)
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.USER_EVENTS, "queueing webhook deliveries",
+            this::enqueue)
         .onSuccess(started -> loop = started);
   }
 
