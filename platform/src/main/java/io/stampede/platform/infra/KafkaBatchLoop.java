@@ -29,13 +29,6 @@ import org.slf4j.LoggerFactory;
  * effects, and only then commit. A failed batch is rewound to its first offsets and read again
  * after a pause. One batch at a time, so the consumer is only ever used by one operation.
  *
- * <p>Commits are paced: what the handler finished is committed at most every {@link #COMMIT_EVERY}
- * (on the next batch or empty poll after that), and when the loop stops. Each commit is a write
- * to the broker's offsets log; at a few hundred orders a second every batch held one record, so
- * each record cost every group a commit. A member that dies hands the next owner of its partitions
- * at most that much finished work to do again, which the handlers, being at-least-once already,
- * do harmlessly.
- *
  * <p>Each loop reports {@code stampede_kafka_consumer_lag_records{group}}: how many records its
  * partitions hold beyond what it has fetched, as of its last fetch (Kafka's per-partition
  * {@code records-lag}, summed). Summed over members it is the group's backlog: the persister's
@@ -45,7 +38,6 @@ public final class KafkaBatchLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchLoop.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  public static final Duration COMMIT_EVERY = Duration.ofMillis(200);
   private static final long RETRY_MS = 1000;
   private static final long CLOSE_WAIT_MS = 3000;
 
@@ -53,26 +45,19 @@ public final class KafkaBatchLoop {
   private final KafkaConsumer<String, Buffer> consumer;
   private final Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler;
   private final String what;
-  private final long commitEveryNanos;
   private final MeterRegistry meters;
   private Gauge lag;
   private final RepeatedWarning batchFailed = new RepeatedWarning(LOG, "{} failed, reading the batch again: {}");
-  private final RepeatedWarning commitFailed = new RepeatedWarning(LOG, "{}: committing offsets failed, trying again later: {}");
   private Future<Void> current = Future.succeededFuture();
-  /** Handled records whose offsets are not committed yet, and when the last commit started. */
-  private boolean uncommitted;
-  private long lastCommitNanos = System.nanoTime();
   private volatile boolean stopping;
 
   private KafkaBatchLoop(Vertx vertx, MeterRegistry meters, KafkaConsumer<String, Buffer> consumer,
-                         Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler, String what,
-                         long commitEveryNanos) {
+                         Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler, String what) {
     this.vertx = vertx;
     this.meters = meters;
     this.consumer = consumer;
     this.handler = handler;
     this.what = what;
-    this.commitEveryNanos = commitEveryNanos;
   }
 
   /** Subscribes {@code group} to {@code topic} and starts the loop; {@code what} names the work in logs. */
@@ -93,15 +78,8 @@ public final class KafkaBatchLoop {
   public static Future<KafkaBatchLoop> start(Vertx vertx, MeterRegistry meters, Map<String, String> consumerConfig,
                                              Set<String> topics, String what,
                                              Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
-    return start(vertx, meters, consumerConfig, COMMIT_EVERY, topics, what, handler);
-  }
-
-  /** The same, committing at most every {@code commitEvery} instead of {@link #COMMIT_EVERY}. */
-  public static Future<KafkaBatchLoop> start(Vertx vertx, MeterRegistry meters, Map<String, String> consumerConfig,
-                                             Duration commitEvery, Set<String> topics, String what,
-                                             Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> handler) {
     KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, consumerConfig);
-    KafkaBatchLoop loop = new KafkaBatchLoop(vertx, meters, consumer, handler, what, commitEvery.toNanos());
+    KafkaBatchLoop loop = new KafkaBatchLoop(vertx, meters, consumer, handler, what);
     return consumer.subscribe(topics).map(v -> {
       loop.lag = Gauge.builder("stampede.kafka.consumer.lag.records", loop, KafkaBatchLoop::recordsBehind)
           .tag("group", consumerConfig.get("group.id"))
@@ -143,41 +121,15 @@ public final class KafkaBatchLoop {
 
   private Future<Void> handle(KafkaConsumerRecords<String, Buffer> records) {
     if (records.isEmpty()) {
-      return commitIfDue();
+      return Future.succeededFuture();
     }
     Map<TopicPartition, Long> first = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, Buffer> r = records.recordAt(i);
       first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
     }
-    return handler.apply(records)
-        .recover(e -> rewind(first).compose(v -> Future.failedFuture(e)))
-        .compose(v -> {
-          uncommitted = true;
-          return commitIfDue();
-        });
-  }
-
-  private Future<Void> commitIfDue() {
-    return uncommitted && System.nanoTime() - lastCommitNanos >= commitEveryNanos ? commit()
-        : Future.succeededFuture();
-  }
-
-  /**
-   * Commits the positions, that is everything handled so far. A commit that fails is not the
-   * batch's failure: the positions stay ahead and the next commit carries them.
-   */
-  private Future<Void> commit() {
-    if (!uncommitted) {
-      return Future.succeededFuture();
-    }
-    uncommitted = false;
-    lastCommitNanos = System.nanoTime();
-    return consumer.commit().recover(e -> {
-      uncommitted = true;
-      commitFailed.warn(what, e.getMessage());
-      return Future.succeededFuture();
-    });
+    return handler.apply(records).compose(v -> consumer.commit())
+        .recover(e -> rewind(first).compose(v -> Future.failedFuture(e)));
   }
 
   private Future<Void> rewind(Map<TopicPartition, Long> first) {
@@ -187,7 +139,7 @@ public final class KafkaBatchLoop {
   }
 
   /**
-   * Finishes the batch in hand, commits what was handled, then leaves the group. With the broker gone, leaving can take the
+   * Finishes the batch in hand, then leaves the group. With the broker gone, leaving can take the
    * client's whole close timeout (30 s); the stop waits at most {@link #CLOSE_WAIT_MS} for it and
    * lets the close finish in the background, so a member can always be stopped.
    */
@@ -197,7 +149,7 @@ public final class KafkaBatchLoop {
       meters.remove(lag);
     }
     Promise<Void> stopped = Promise.promise();
-    current.eventually(this::commit).eventually(consumer::close).onComplete(closed -> stopped.tryComplete());
+    current.eventually(consumer::close).onComplete(closed -> stopped.tryComplete());
     vertx.setTimer(CLOSE_WAIT_MS, id -> {
       if (stopped.tryComplete()) {
         LOG.warn("{}: the Kafka consumer is still closing; not waiting for it", what);
