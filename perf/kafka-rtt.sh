@@ -15,13 +15,13 @@ if [[ ! -f dist/stampede.jar || ! -f perf/burst/target/perf-burst-0.1.0-SNAPSHOT
 fi
 port="${BENCH_KAFKA_PORT:-18120}"
 log="$(mktemp -t stampede-kafka-rtt-XXXX.log)"
-java -Xms512m -Xmx512m -cp dist/stampede.jar io.stampede.kafka.embedded.EmbeddedKafka "${port}" >"${log}" 2>&1 &
-broker=$!
-trap 'kill -TERM "$broker" 2>/dev/null && wait "$broker" 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 120); do grep -q "kafka ready" "${log}" && break; sleep 0.5; done
-grep -q "kafka ready" "${log}" || { cat "${log}"; exit 1; }
+source perf/lib/kafka.sh
+start_separate_kafka dist/stampede.jar "${port}" "${log}"
+trap 'kill -TERM "$kafka_pid" 2>/dev/null && wait "$kafka_pid" 2>/dev/null; rm -f "$log" "$log.client"' EXIT
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 for linger in ${lingers}; do
   java -Xmx256m -cp "dist/stampede.jar:perf/burst/target/perf-burst-0.1.0-SNAPSHOT.jar" io.stampede.perf.KafkaRoundTrip \
-    --bootstrap="127.0.0.1:${port}" --rate="${rate}" --seconds="${seconds}" --linger-ms="${linger}" 2>/dev/null | grep '^RESULT'
+    --bootstrap="127.0.0.1:${port}" --rate="${rate}" --seconds="${seconds}" --linger-ms="${linger}" \
+    >"${log}.client" 2>&1 || { cat "${log}.client"; exit 1; }
+  grep '^RESULT' "${log}.client"
 done

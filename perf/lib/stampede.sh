@@ -29,11 +29,8 @@ settings=(
 kafka_pid=""
 if [[ "${BENCH_KAFKA:-embedded}" == separate ]]; then
   kafka_port=$((port + 20))
-  java -Xms512m -Xmx512m -cp "${BENCH_JAR:-dist/stampede.jar}" io.stampede.kafka.embedded.EmbeddedKafka \
-    "${kafka_port}" >"${log}.kafka" 2>&1 &
-  kafka_pid=$!
-  for _ in $(seq 1 120); do grep -q "kafka ready" "${log}.kafka" && break; sleep 0.5; done
-  grep -q "kafka ready" "${log}.kafka" || { cat "${log}.kafka"; kill "$kafka_pid"; exit 1; }
+  source perf/lib/kafka.sh
+  start_separate_kafka "${BENCH_JAR:-dist/stampede.jar}" "${kafka_port}" "${log}.kafka"
   settings+=(--kafka.bootstrap="127.0.0.1:${kafka_port}")
 fi
 # G1, as `java -jar` picks on this machine and the Docker image sets: with ParallelGC the 20,000-fan

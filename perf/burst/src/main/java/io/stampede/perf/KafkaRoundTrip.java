@@ -1,5 +1,6 @@
 package io.stampede.perf;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,7 +44,7 @@ public final class KafkaRoundTrip {
       config.put("linger.ms", given.get("linger-ms"));
     }
     String topic = "round-trip-" + System.currentTimeMillis();
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(new HashMap<String, Object>(KafkaSetup.adminConfig(bootstrap)))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
     }
     Properties props = new Properties();
