@@ -1,6 +1,9 @@
 package io.stampede.drops.schedule;
 
+import java.time.Duration;
+
 import io.stampede.drops.store.DropStore;
+import io.stampede.platform.async.OneRoundAtATime;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,11 +20,12 @@ public class DropSchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DropSchedulerVerticle.class);
   private static final RepeatedWarning TICK_FAILED = new RepeatedWarning(LOG, "drop scheduler tick failed: {}");
   private static final long TICK_MS = 200;
+  /** A tick still running after this (a lost answer from a store) no longer holds the next one back. */
+  private static final Duration TICK_DEADLINE = Duration.ofSeconds(10);
 
   private final DropStore drops;
   private final DropPublisher publisher;
   private long timer;
-  private boolean ticking;
 
   public DropSchedulerVerticle(DropStore drops, DropPublisher publisher) {
     this.drops = drops;
@@ -30,19 +34,15 @@ public class DropSchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    OneRoundAtATime ticks = new OneRoundAtATime(vertx, "a drop scheduler tick", TICK_DEADLINE,
+        e -> TICK_FAILED.warn(e.getMessage()));
+    timer = vertx.setPeriodic(TICK_MS, id -> ticks.run(this::tick));
     return Future.succeededFuture();
   }
 
-  private void tick() {
-    if (ticking) {
-      return;
-    }
-    ticking = true;
-    drops.advanceDue()
-        .compose(changed -> Future.all(changed.stream().map(publisher::publish).toList()))
-        .onFailure(e -> TICK_FAILED.warn(e.getMessage()))
-        .onComplete(done -> ticking = false);
+  private Future<?> tick() {
+    return drops.advanceDue()
+        .compose(changed -> Future.all(changed.stream().map(publisher::publish).toList()));
   }
 
   @Override

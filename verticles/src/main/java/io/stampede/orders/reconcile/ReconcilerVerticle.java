@@ -1,5 +1,6 @@
 package io.stampede.orders.reconcile;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.InventoryChanged;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
+import io.stampede.platform.async.OneRoundAtATime;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.logging.RepeatedWarning;
@@ -42,8 +44,12 @@ public class ReconcilerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconcilerVerticle.class);
   private static final RepeatedWarning TICK_FAILED = new RepeatedWarning(LOG, "reconciliation tick failed: {}");
+  private static final RepeatedWarning REBUILD_REFUSED = new RepeatedWarning(LOG,
+      "the counters of drop {} were neither restored by this member nor current afterwards; trying again next tick");
   private static final RepeatedWarning COMPARISON_FAILED = new RepeatedWarning(LOG, "drift comparison failed: {}");
   private static final long TICK_MS = 1000;
+  /** A tick or comparison still running after this no longer holds the next one back. */
+  private static final Duration ROUND_DEADLINE = Duration.ofSeconds(10);
   private static final String CHECK_NOW = "orders.reconcile.check-drop";
   private static final long CHECK_NOW_TIMEOUT_MS = 3000;
   private static final long CHECK_NOW_RETRY_MS = 50;
@@ -66,8 +72,8 @@ public class ReconcilerVerticle extends VerticleBase {
   private KafkaProducer<String, Buffer> producer;
   private long timer;
   private long driftTimer;
-  private boolean ticking;
-  private boolean comparing;
+  private OneRoundAtATime ticks;
+  private OneRoundAtATime comparisons;
 
   public ReconcilerVerticle(Pool pool, Redis redis, RedisKeys keys, Reservations reservations, OrderStore orders,
                             String bootstrap, String persisterGroup, ReconcileSettings settings) {
@@ -91,8 +97,11 @@ public class ReconcilerVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>localConsumer(CHECK_NOW, msg -> checkUntilCurrent(msg.body().getString("dropId"),
         msg.body().getString("status"), msg.body().getLong("version"), System.currentTimeMillis() + CHECK_NOW_TIMEOUT_MS)
         .onComplete(done -> msg.reply(done.succeeded())));
-    timer = vertx.setPeriodic(1, TICK_MS, id -> tick());
-    driftTimer = vertx.setPeriodic(settings.driftInterval().toMillis(), id -> compare());
+    ticks = new OneRoundAtATime(vertx, "a reconciliation tick", ROUND_DEADLINE, e -> TICK_FAILED.warn(e.getMessage()));
+    comparisons = new OneRoundAtATime(vertx, "a drift comparison", ROUND_DEADLINE,
+        e -> COMPARISON_FAILED.warn(e.getMessage()));
+    timer = vertx.setPeriodic(1, TICK_MS, id -> ticks.run(this::tick));
+    driftTimer = vertx.setPeriodic(settings.driftInterval().toMillis(), id -> comparisons.run(this::compare));
     return Future.succeededFuture();
   }
 
@@ -114,29 +123,19 @@ public class ReconcilerVerticle extends VerticleBase {
             : vertx.timer(CHECK_NOW_RETRY_MS).compose(t -> checkUntilCurrent(dropId, status, version, deadline)));
   }
 
-  private void tick() {
-    if (ticking) {
-      return;
-    }
-    ticking = true;
-    pool.query(OPEN_DROPS).execute()
+  private Future<?> tick() {
+    return pool.query(OPEN_DROPS).execute()
         .compose(drops -> {
           List<Future<Void>> checks = new ArrayList<>();
           for (Row d : drops) {
             checks.add(checkDrop(d.getString("id"), d.getString("status"), d.getLong("version")).mapEmpty());
           }
           return Future.join(checks);
-        })
-        .onFailure(e -> TICK_FAILED.warn(e.getMessage()))
-        .onComplete(done -> ticking = false);
+        });
   }
 
-  private void compare() {
-    if (comparing) {
-      return;
-    }
-    comparing = true;
-    lag.records().compose(pending -> {
+  private Future<?> compare() {
+    return lag.records().compose(pending -> {
       if (pending > 0) {
         drift.forget();
         return Future.succeededFuture();
@@ -149,9 +148,7 @@ public class ReconcilerVerticle extends VerticleBase {
         }
         return Future.join(checks);
       });
-    })
-        .onFailure(e -> COMPARISON_FAILED.warn(e.getMessage()))
-        .onComplete(done -> comparing = false);
+    });
   }
 
   /** @return whether the drop's counters are current once this check is done (false: still waiting for the persister) */
@@ -167,7 +164,11 @@ public class ReconcilerVerticle extends VerticleBase {
         }
         // Not restored by this call: another member's reconciler did it first, or it will next round.
         return rebuild.rebuild(dropId, status, version).compose(done -> done
-            ? announceRebuilt(dropId).map(true) : reservations.countersAreCurrent(dropId));
+            ? announceRebuilt(dropId).map(true) : reservations.countersAreCurrent(dropId).onSuccess(currentNow -> {
+              if (!currentNow) {
+                REBUILD_REFUSED.warn(dropId);
+              }
+            }));
       });
     });
   }
