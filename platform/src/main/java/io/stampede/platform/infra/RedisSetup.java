@@ -1,5 +1,6 @@
 package io.stampede.platform.infra;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.stampede.platform.config.ConfigException;
@@ -19,9 +20,14 @@ import io.vertx.redis.client.Request;
  * Opens the member's Redis client — one server ({@code redis.mode=standalone}) or a Redis Cluster
  * reached through its seed nodes ({@code redis.mode=cluster}; the client follows MOVED/ASK and
  * learns the new master after a failover) — and checks it answers. A standalone server is reached
- * through one pipelined connection per event loop ({@link PipelinedRedis}).
+ * through one pipelined connection per event loop ({@link PipelinedRedis}); a cluster's client answers
+ * every request within {@link #CLUSTER_REQUEST_DEADLINE} and is replaced when it stops answering
+ * ({@link RecoveringRedis}).
  */
 public final class RedisSetup {
+
+  /** Far beyond any command of Stampede's (the largest is a rebuild's 500-key script), short enough to heal soon. */
+  static final Duration CLUSTER_REQUEST_DEADLINE = Duration.ofSeconds(5);
 
   private RedisSetup() {
   }
@@ -38,7 +44,7 @@ public final class RedisSetup {
       }
       options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
       seeds.forEach(seed -> options.addConnectionString("redis://" + seed));
-      return Redis.createClient(vertx, options);
+      return new RecoveringRedis(vertx, () -> Redis.createClient(vertx, options), CLUSTER_REQUEST_DEADLINE);
     }
     options.setConnectionString(config.get(ConfigKeys.REDIS_URL));
     return new PipelinedRedis(Redis.createClient(vertx, options));
