@@ -29,8 +29,6 @@ psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE ${alt_db}" postgres
 trap '[[ -n "$shop_pid" ]] && kill "$shop_pid" 2>/dev/null; rm -rf "$work"; cleanup;
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${alt_db}" postgres >/dev/null 2>&1 || true' EXIT
 
-result() { grep '^RESULT' | sed 's/^RESULT //'; }
-field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 load() { wrk -t2 -c"${connections}" -d"$2s" -s perf/wrk/orders.lua "http://127.0.0.1:$1" -- "${work}" "$3" | result; }
 fixed() { # port rate label
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
@@ -40,6 +38,7 @@ alt_sql() { psql -h 127.0.0.1 -U postgres -d "${alt_db}" -At -F ' ' -c "$1"; }
 
 echo "== Stampede: warm-up ${warmup} s, then wrk -t2 -c${connections} -d${seconds}s of new orders"
 audit() { # answered201: waits until the persister has worked off its backlog, then counts every unit
+  await_persisted
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
     --answered201="$1" --in-flight="$(( 2 * connections ))"
 }

@@ -31,8 +31,6 @@ ceiling_pid=$!
 trap 'kill "$ceiling_pid" 2>/dev/null || true; rm -rf "$work"; cleanup' EXIT
 token="$(head -1 "${work}/tokens.txt")"
 
-result() { grep '^RESULT' | sed 's/^RESULT //'; }
-field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 h2run() { # url extra-args... ; prints "rps=… p50_ms=… p99_ms=… ok=…"
   local url="$1"; shift
   local log="${work}/h2load.log"; rm -f "$log"
@@ -54,6 +52,7 @@ c1="$(wrk -t2 -c"${connections}" -d"${seconds}s" -s perf/wrk/orders.lua "http://
 echo "stampede: ${s1}"; echo "ceiling:  ${c1}"
 echo "stampede/ceiling: $(awk -v a="$(field "$s1" rps)" -v b="$(field "$c1" rps)" 'BEGIN {printf "%.1f%%", 100*a/b}')"
 echo "== audit of Stampede's HTTP/1.1 orders (warm-up and run)"
+await_persisted
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
   --answered201="$(( $(field "$w1" created) + $(field "$s1" created) ))" --in-flight="$(( 2 * connections ))"
 
@@ -85,6 +84,7 @@ echo "ceiling HTTP/1.1:  $(fixed "${ceiling_port}" h1 fixed-h1)"
 f2="$(fixed "${port}" h2 fixed-h2)"; echo "stampede h2c:      ${f2}"
 echo "ceiling h2c:       $(fixed "${ceiling_port}" h2 fixed-h2)"
 echo "== audit of every order Stampede took in this run (the replayed key's one order included)"
+await_persisted
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
   --answered201="$(( $(field "$w1" created) + $(field "$s1" created) + 1 + $(field "$f1" created) + $(field "$f2" created) ))" \
   --in-flight="$(( 2 * connections ))"

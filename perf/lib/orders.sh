@@ -3,8 +3,9 @@
 # bucket would refuse) and lets their tokens last 30 minutes, starts Stampede (perf/lib/stampede.sh),
 # prepares a live drop and 200 signed-in fans in $work (tokens.txt, order.json) and removes it all
 # on exit. Defines new_orders SECONDS LABEL: one wrk run, a new Idempotency-Key per request, its
-# RESULT line; and await_persisted: waits until the persister has written every order accepted so
-# far (wrk accepts them faster than it writes them), printing how long that took.
+# RESULT line; result (a RESULT line from stdin, without its label) and field LINE NAME (one value of
+# it); and await_persisted: waits (up to 10 minutes) until the persister has written every order
+# accepted so far (wrk accepts them faster than it writes them), printing how long that took.
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
@@ -12,13 +13,15 @@ work="$(mktemp -d -t stampede-orders-XXXX)"
 trap 'rm -rf "$work"; cleanup' EXIT
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
 new_orders() { wrk -t2 -c128 -d"$1s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" "$2" | grep '^RESULT'; }
+result() { grep '^RESULT' | sed 's/^RESULT //'; }
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 await_persisted() {
   local start=$SECONDS backlog
-  while :; do
+  while (( SECONDS - start < 600 )); do
     backlog="$(curl -s "http://127.0.0.1:${port}/metrics" \
       | awk '/^stampede_kafka_consumer_lag_records\{.*group="orders-persister"/ { s += $NF } END { printf "%d", s }')"
     [[ "${backlog}" == 0 ]] && break
     sleep 1
   done
-  echo "the persister's backlog was worked off $(( SECONDS - start )) s after the load ended"
+  echo "the persister's backlog was worked off $(( SECONDS - start )) s after the load ended (now ${backlog} records)"
 }

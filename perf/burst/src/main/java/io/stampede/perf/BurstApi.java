@@ -87,21 +87,6 @@ final class BurstApi {
     }
   }
 
-  /**
-   * The persister's backlog as the member reports it ({@code /metrics}: the orders-persister group's
-   * records not fetched yet, as of its last fetch), or -1 when the member does not report one.
-   */
-  double persisterBacklog() {
-    String metrics = expect(web.get("/metrics").send(), 200).await().bodyAsString();
-    double backlog = -1;
-    for (String line : metrics.split("\n")) {
-      if (line.startsWith("stampede_kafka_consumer_lag_records{") && line.contains("group=\"orders-persister\"")) {
-        backlog = Math.max(backlog, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return backlog;
-  }
-
   Future<String> orderStatus(String orderId, String token) {
     return expect(web.get("/orders/" + orderId).bearerTokenAuthentication(token).send(), 200)
         .map(r -> r.bodyAsJsonObject().getString("status"));

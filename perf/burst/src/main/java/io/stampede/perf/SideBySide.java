@@ -61,15 +61,13 @@ public final class SideBySide {
    * wrk stops counting at the end of its run while up to one request per connection is still on
    * the wire: those orders were made (and must be durable) but their 201 was never counted.
    */
-  private static void check(BurstApi api, Path out, long answered201, long inFlight)
-      throws IOException, InterruptedException {
+  private static void check(BurstApi api, Path out, long answered201, long inFlight) throws IOException {
     List<String> tokens = Files.readAllLines(out.resolve("tokens.txt"));
     JsonObject order = new JsonObject(Files.readString(out.resolve("order.json")));
     String dropId = order.getString("dropId");
     JsonObject drop = api.drop(dropId);
     JsonObject item = drop.getJsonArray("items").getJsonObject(0);
     long sold = item.getLong("stock") - item.getLong("remaining");
-    awaitPersisted(api);
     long[] counts = ordersOf(api, tokens, dropId);
     boolean correct = sold >= answered201 && sold <= answered201 + inFlight && counts[0] == sold && counts[1] == counts[0];
     System.out.printf("units sold %d (stock − remaining); 201 answers counted %d (+ at most %d cut off in flight); "
@@ -78,21 +76,6 @@ public final class SideBySide {
     if (!correct) {
       System.exit(2);
     }
-  }
-
-  /**
-   * Closed-loop load (wrk) accepts orders faster than the persister writes them, which then works off
-   * the backlog: waits (up to 10 minutes) until it has, and says how long that took.
-   */
-  private static void awaitPersisted(BurstApi api) throws InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + 600_000_000_000L;
-    double backlog;
-    while ((backlog = api.persisterBacklog()) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-    }
-    System.out.printf("the persister's backlog was worked off %.1f s after the load ended (now %.0f records)%n",
-        (System.nanoTime() - start) / 1e9, backlog);
   }
 
   /** {orders of this drop over all fans, of which CONFIRMED}, waiting up to 60 s for the persister. */

@@ -1,14 +1,13 @@
 package io.stampede.platform.async;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 
 /**
  * Periodic background work (a scheduler's or a reconciler's tick) done in rounds, one at a time: a
@@ -19,7 +18,6 @@ import io.vertx.core.Vertx;
  */
 public final class OneRoundAtATime {
 
-  private final Vertx vertx;
   private final String what;
   private final long deadlineMs;
   private final Consumer<Throwable> failed;
@@ -30,8 +28,7 @@ public final class OneRoundAtATime {
    * @param deadline how long a round may take before the next may start
    * @param failed told of each round that failed or overran (a rate-limited warning, usually)
    */
-  public OneRoundAtATime(Vertx vertx, String what, Duration deadline, Consumer<Throwable> failed) {
-    this.vertx = vertx;
+  public OneRoundAtATime(String what, Duration deadline, Consumer<Throwable> failed) {
     this.what = what;
     this.deadlineMs = deadline.toMillis();
     this.failed = failed;
@@ -42,24 +39,17 @@ public final class OneRoundAtATime {
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    Promise<Void> ended = Promise.promise();
-    ended.future().onFailure(failed::accept).onComplete(done -> running.set(false));
-    long overrun = vertx.setTimer(deadlineMs, id -> ended.tryFail(
-        new TimeoutException(what + " did not finish within " + deadlineMs + " ms; the next round may start")));
     Future<?> started;
     try {
       started = round.get();
     } catch (RuntimeException e) {
       started = Future.failedFuture(e);
     }
-    started.onComplete(done -> {
-      vertx.cancelTimer(overrun);
-      if (done.succeeded()) {
-        ended.tryComplete();
-      } else {
-        ended.tryFail(done.cause());
-      }
-    });
+    started.timeout(deadlineMs, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(e instanceof TimeoutException
+            ? new TimeoutException(what + " did not finish within " + deadlineMs + " ms; the next round may start") : e))
+        .onFailure(failed::accept)
+        .onComplete(done -> running.set(false));
   }
 
   /** Whether a round is running (and not yet past its deadline). */

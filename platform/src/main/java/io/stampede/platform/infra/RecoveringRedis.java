@@ -3,15 +3,13 @@ package io.stampede.platform.infra;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -35,22 +33,14 @@ public final class RecoveringRedis implements Redis {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecoveringRedis.class);
 
-  private final Vertx vertx;
   private final Supplier<Redis> factory;
   private final long deadlineMs;
-  private final LongSupplier clock;
   private final AtomicLong replacedAt = new AtomicLong(Long.MIN_VALUE / 2);
   private volatile Redis current;
 
-  public RecoveringRedis(Vertx vertx, Supplier<Redis> factory, Duration deadline) {
-    this(vertx, factory, deadline, System::currentTimeMillis);
-  }
-
-  RecoveringRedis(Vertx vertx, Supplier<Redis> factory, Duration deadline, LongSupplier clock) {
-    this.vertx = vertx;
+  public RecoveringRedis(Supplier<Redis> factory, Duration deadline) {
     this.factory = factory;
     this.deadlineMs = deadline.toMillis();
-    this.clock = clock;
     this.current = factory.get();
   }
 
@@ -82,40 +72,18 @@ public final class RecoveringRedis implements Redis {
    */
   private <T> Future<T> call(Function<Redis, Future<T>> send, String what, boolean again) {
     Redis client = current;
-    Future<T> answer = send.apply(client);
-    if (answer.isComplete()) {
-      return answer;
-    }
-    Promise<T> answered = Promise.promise();
-    long timer = vertx.setTimer(deadlineMs, id -> {
-      if (answered.tryFail(new TimeoutException("Redis did not answer " + what + " within " + deadlineMs + " ms"))) {
+    return send.apply(client).timeout(deadlineMs, TimeUnit.MILLISECONDS).recover(e -> {
+      if (e instanceof TimeoutException) {
         replace(client, what);
+        return Future.failedFuture(new TimeoutException("Redis did not answer " + what + " within " + deadlineMs + " ms"));
       }
+      return again && e instanceof ConnectException && client != current ? call(send, what, false)
+          : Future.failedFuture(e);
     });
-    answer.onComplete(done -> {
-      vertx.cancelTimer(timer);
-      if (answered.future().isComplete()) {
-        return; // past its deadline: the caller has its failure, and the request is not sent again
-      }
-      if (done.succeeded()) {
-        answered.tryComplete(done.result());
-      } else if (again && done.cause() instanceof ConnectException && client != current) {
-        call(send, what, false).onComplete(retried -> {
-          if (retried.succeeded()) {
-            answered.tryComplete(retried.result());
-          } else {
-            answered.tryFail(retried.cause());
-          }
-        });
-      } else {
-        answered.tryFail(done.cause());
-      }
-    });
-    return answered.future();
   }
 
   private void replace(Redis stuck, String what) {
-    long now = clock.getAsLong();
+    long now = System.currentTimeMillis();
     long last = replacedAt.get();
     if (stuck != current || now - last < deadlineMs || !replacedAt.compareAndSet(last, now)) {
       return;

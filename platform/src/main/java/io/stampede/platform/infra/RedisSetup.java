@@ -44,7 +44,7 @@ public final class RedisSetup {
       }
       options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
       seeds.forEach(seed -> options.addConnectionString("redis://" + seed));
-      return new RecoveringRedis(vertx, () -> Redis.createClient(vertx, options), CLUSTER_REQUEST_DEADLINE);
+      return new RecoveringRedis(() -> Redis.createClient(vertx, options), CLUSTER_REQUEST_DEADLINE);
     }
     options.setConnectionString(config.get(ConfigKeys.REDIS_URL));
     return new PipelinedRedis(Redis.createClient(vertx, options));

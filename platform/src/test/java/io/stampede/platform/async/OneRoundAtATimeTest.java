@@ -23,7 +23,7 @@ class OneRoundAtATimeTest {
 
   @Test
   void aRoundAskedForWhileOneRunsIsSkipped(Vertx vertx) {
-    OneRoundAtATime rounds = new OneRoundAtATime(vertx, "test rounds", Duration.ofHours(1), failures::add);
+    OneRoundAtATime rounds = new OneRoundAtATime("test rounds", Duration.ofHours(1), failures::add);
     AtomicInteger started = new AtomicInteger();
     Promise<Void> first = Promise.promise();
 
@@ -50,7 +50,7 @@ class OneRoundAtATimeTest {
 
   @Test
   void aRoundThatNeverEndsIsGivenUpOnAtItsDeadlineAndTheNextRuns(Vertx vertx, VertxTestContext test) {
-    OneRoundAtATime rounds = new OneRoundAtATime(vertx, "test rounds", Duration.ofMillis(50), failures::add);
+    OneRoundAtATime rounds = new OneRoundAtATime("test rounds", Duration.ofMillis(50), failures::add);
     rounds.run(() -> Promise.<Void>promise().future());
 
     vertx.setPeriodic(10, timer -> {
@@ -74,7 +74,7 @@ class OneRoundAtATimeTest {
 
   @Test
   void aRoundThatThrowsOrFailsIsReportedAndDoesNotBlockTheNext(Vertx vertx) {
-    OneRoundAtATime rounds = new OneRoundAtATime(vertx, "test rounds", Duration.ofHours(1), failures::add);
+    OneRoundAtATime rounds = new OneRoundAtATime("test rounds", Duration.ofHours(1), failures::add);
 
     rounds.run(() -> {
       throw new IllegalStateException("broken before it began");

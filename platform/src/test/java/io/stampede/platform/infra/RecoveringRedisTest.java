@@ -68,8 +68,8 @@ class RecoveringRedisTest {
 
   private final List<FakeRedis> made = new ArrayList<>();
 
-  private RecoveringRedis recovering(Vertx vertx, boolean... stuck) {
-    return new RecoveringRedis(vertx, () -> {
+  private RecoveringRedis recovering(boolean... stuck) {
+    return new RecoveringRedis(() -> {
       FakeRedis next = new FakeRedis(stuck[Math.min(made.size(), stuck.length - 1)]);
       made.add(next);
       return next;
@@ -78,7 +78,7 @@ class RecoveringRedisTest {
 
   @Test
   void anUnansweredRequestFailsAtTheDeadlineAndTheStuckClientIsReplaced(Vertx vertx) throws Exception {
-    RecoveringRedis redis = recovering(vertx, true, false);
+    RecoveringRedis redis = recovering(true, false);
 
     Throwable failure = redis.send(Request.cmd(Command.EVALSHA)).transform(Future::succeededFuture).toCompletionStage()
         .toCompletableFuture().get(5, TimeUnit.SECONDS).cause();
@@ -95,7 +95,7 @@ class RecoveringRedisTest {
 
   @Test
   void aRequestTheStuckClientNeverPutOnAConnectionIsSentAgainOnTheNewClient(Vertx vertx) throws Exception {
-    RecoveringRedis redis = recovering(vertx, true, false);
+    RecoveringRedis redis = recovering(true, false);
     Future<Response> first = redis.send(Request.cmd(Command.PING));
     // Sent 60 ms later: when the first times out and the client is replaced, this one is still waiting.
     Future<Response> second = vertx.timer(60).compose(t -> redis.send(Request.cmd(Command.PING)));
@@ -110,7 +110,7 @@ class RecoveringRedisTest {
 
   @Test
   void answeredRequestsPassThroughAndNothingIsReplaced(Vertx vertx) throws Exception {
-    RecoveringRedis redis = recovering(vertx, false);
+    RecoveringRedis redis = recovering(false);
 
     for (int i = 0; i < 3; i++) {
       assertThat(redis.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)

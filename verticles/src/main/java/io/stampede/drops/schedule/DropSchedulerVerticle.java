@@ -34,7 +34,7 @@ public class DropSchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    OneRoundAtATime ticks = new OneRoundAtATime(vertx, "a drop scheduler tick", TICK_DEADLINE,
+    OneRoundAtATime ticks = new OneRoundAtATime("a drop scheduler tick", TICK_DEADLINE,
         e -> TICK_FAILED.warn(e.getMessage()));
     timer = vertx.setPeriodic(TICK_MS, id -> ticks.run(this::tick));
     return Future.succeededFuture();

@@ -97,8 +97,8 @@ public class ReconcilerVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>localConsumer(CHECK_NOW, msg -> checkUntilCurrent(msg.body().getString("dropId"),
         msg.body().getString("status"), msg.body().getLong("version"), System.currentTimeMillis() + CHECK_NOW_TIMEOUT_MS)
         .onComplete(done -> msg.reply(done.succeeded())));
-    ticks = new OneRoundAtATime(vertx, "a reconciliation tick", ROUND_DEADLINE, e -> TICK_FAILED.warn(e.getMessage()));
-    comparisons = new OneRoundAtATime(vertx, "a drift comparison", ROUND_DEADLINE,
+    ticks = new OneRoundAtATime("a reconciliation tick", ROUND_DEADLINE, e -> TICK_FAILED.warn(e.getMessage()));
+    comparisons = new OneRoundAtATime("a drift comparison", ROUND_DEADLINE,
         e -> COMPARISON_FAILED.warn(e.getMessage()));
     timer = vertx.setPeriodic(1, TICK_MS, id -> ticks.run(this::tick));
     driftTimer = vertx.setPeriodic(settings.driftInterval().toMillis(), id -> comparisons.run(this::compare));
@@ -164,12 +164,17 @@ public class ReconcilerVerticle extends VerticleBase {
         }
         // Not restored by this call: another member's reconciler did it first, or it will next round.
         return rebuild.rebuild(dropId, status, version).compose(done -> done
-            ? announceRebuilt(dropId).map(true) : reservations.countersAreCurrent(dropId).onSuccess(currentNow -> {
-              if (!currentNow) {
-                REBUILD_REFUSED.warn(dropId);
-              }
-            }));
+            ? announceRebuilt(dropId).map(true) : currentAfterRefusedRebuild(dropId));
       });
+    });
+  }
+
+  /** Another member may have rebuilt it; if not, the drop stays paused, which is worth a warning. */
+  private Future<Boolean> currentAfterRefusedRebuild(String dropId) {
+    return reservations.countersAreCurrent(dropId).onSuccess(current -> {
+      if (!current) {
+        REBUILD_REFUSED.warn(dropId);
+      }
     });
   }
 
