@@ -75,7 +75,8 @@ public final class EventType<T> {
     if (!matches(envelope)) {
       throw new IllegalArgumentException("expected " + name + " but got " + envelope.type());
     }
-    JsonObject data = envelope.data().copy();
+    // The envelope is the reader's own (just decoded): only an upcast, which may change it, needs a copy.
+    JsonObject data = envelope.version() < currentVersion ? envelope.data().copy() : envelope.data();
     for (int v = envelope.version(); v < currentVersion; v++) {
       data = upcasters.get(v).apply(data);
     }

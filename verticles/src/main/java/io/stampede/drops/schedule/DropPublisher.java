@@ -3,14 +3,13 @@ package io.stampede.drops.schedule;
 import java.time.Instant;
 
 import io.stampede.contracts.events.DropChanged;
-import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.drops.store.DropRecord;
 import io.stampede.drops.sync.OrdersDropSync;
+import io.stampede.platform.events.EventRecords;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,7 @@ public final class DropPublisher {
         .onFailure(e -> LOG.warn("drop {} ({}) could not be synced to the order service: {}", drop.id(), drop.status(),
             e.getMessage()));
     return synced.otherwiseEmpty()
-        .compose(v -> producer.send(KafkaProducerRecord.create(Events.DROP_CHANGED.topic(), drop.id(),
-            EventCodec.encode(Events.DROP_CHANGED.wrap(changed)))))
+        .compose(v -> producer.send(EventRecords.of(Events.DROP_CHANGED, drop.id(), changed)))
         .mapEmpty();
   }
 }

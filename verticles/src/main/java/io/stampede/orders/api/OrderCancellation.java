@@ -8,7 +8,6 @@ import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.api.Caller;
 import io.stampede.contracts.errors.ErrorCode;
-import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.grpc.DropStatus;
@@ -16,11 +15,11 @@ import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
+import io.stampede.platform.events.EventRecords;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 
 /**
  * {@code POST /orders/{id}/cancel}: the buyer, while the drop is live. Postgres decides once (a
@@ -75,8 +74,7 @@ final class OrderCancellation {
       OrderUpdated updated = OrderUpdated.ofOrder(done);
       return reservations.release(done.getString("dropId"), done.getString("productId"), done.getString("userId"),
               done.getInteger("quantity"))
-          .compose(v -> producer.send(KafkaProducerRecord.create(Events.ORDER_UPDATED.topic(), done.getString("dropId"),
-              EventCodec.encode(Events.ORDER_UPDATED.wrap(updated)))))
+          .compose(v -> producer.send(EventRecords.of(Events.ORDER_UPDATED, done.getString("dropId"), updated)))
           .onSuccess(sent -> notifier.tell(List.of(updated)))
           .map(ApiReply.ok(done));
     });

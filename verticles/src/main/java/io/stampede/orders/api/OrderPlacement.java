@@ -13,7 +13,6 @@ import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.api.Caller;
 import io.stampede.contracts.errors.ErrorCode;
-import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.OrderUpdated;
@@ -25,6 +24,7 @@ import io.stampede.orders.reservation.ReservationOutcome;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
+import io.stampede.platform.events.EventRecords;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -112,8 +112,7 @@ final class OrderPlacement {
     OrderPlaced placed = new OrderPlaced(r.orderId(), r.userId(), r.dropId(), r.productId(), r.quantity(),
         item.getPriceCents() * r.quantity(), item.getCurrency(), r.idempotencyKey(), r.requestHash(), Instant.now());
     JsonObject order = OrderUpdated.pending(placed).toOrder();
-    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(Events.ORDER_PLACED.topic(), r.dropId(),
-        EventCodec.encode(Events.ORDER_PLACED.wrap(placed)));
+    KafkaProducerRecord<String, Buffer> record = EventRecords.of(Events.ORDER_PLACED, r.dropId(), placed);
     return metrics.timed(Step.KAFKA, () -> producer.send(record))
         .recover(kafkaDown -> reservations.undo(r).transform(undone -> fail(ErrorCode.UNAVAILABLE,
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.InventoryChanged;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.async.OneRoundAtATime;
+import io.stampede.platform.events.EventRecords;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.logging.RepeatedWarning;
@@ -21,7 +21,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -197,8 +196,7 @@ public class ReconcilerVerticle extends VerticleBase {
   private Future<Void> announce(List<InventoryChanged> changes) {
     List<Future<?>> sends = new ArrayList<>();
     for (InventoryChanged change : changes) {
-      sends.add(producer.send(KafkaProducerRecord.create(Events.INVENTORY_CHANGED.topic(), change.dropId(),
-          EventCodec.encode(Events.INVENTORY_CHANGED.wrap(change)))));
+      sends.add(producer.send(EventRecords.of(Events.INVENTORY_CHANGED, change.dropId(), change)));
     }
     return Future.all(sends).mapEmpty();
   }
