@@ -57,21 +57,24 @@ public final class Forward implements Handler<RoutingContext> {
         }
         write(ctx, result.result());
         if (route.effect() == ServiceRoute.Effect.ISSUES_TOKENS) {
-          verifyIssuedToken(result.result());
+          rememberIssuedToken(result.result());
         }
       }
     });
   }
 
-  /** After the answer is written: the fan is not kept waiting, and a token that fails is simply not remembered. */
-  private void verifyIssuedToken(ApiReply reply) {
+  /** After the answer is written: the fan's first request with it finds it verified. */
+  private void rememberIssuedToken(ApiReply reply) {
     if (reply.status() == 200 && reply.body() instanceof JsonObject issued
         && issued.getValue("accessToken") instanceof String accessToken) {
-      tokens.verify(accessToken);
+      tokens.rememberIssued(accessToken);
     }
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
+    if (ctx.get(ValidateRequest.DECODED_BODY) instanceof JsonObject validated) {
+      return validated;
+    }
     Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
     if (raw == null || raw.length() == 0) {
       return new JsonObject();

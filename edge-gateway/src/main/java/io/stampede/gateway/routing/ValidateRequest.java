@@ -46,6 +46,8 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
  */
 public final class ValidateRequest implements Handler<RoutingContext> {
 
+  /** The routing-context key of the JSON body as validated, so {@link Forward} does not decode it again. */
+  static final String DECODED_BODY = "stampede.decodedBody";
   private static final int MAX_DETAIL = 300;
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = new EnumMap<>(Style.class);
 
@@ -84,7 +86,7 @@ public final class ValidateRequest implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     extractor.extractValidatableRequest(ctx, operation)
         .onSuccess(request -> {
-          String problem = problem(request);
+          String problem = problem(ctx, request);
           if (problem == null) {
             ctx.next();
           } else {
@@ -95,7 +97,7 @@ public final class ValidateRequest implements Handler<RoutingContext> {
   }
 
   /** What is wrong with the request, or null. */
-  private String problem(ValidatableRequest request) {
+  private String problem(RoutingContext ctx, ValidatableRequest request) {
     try {
       for (ParameterCheck check : parameters) {
         String wrong = parameterProblem(check, request);
@@ -103,7 +105,7 @@ public final class ValidateRequest implements Handler<RoutingContext> {
           return wrong;
         }
       }
-      return operation.getRequestBody() == null ? null : bodyProblem(request);
+      return operation.getRequestBody() == null ? null : bodyProblem(ctx, request);
     } catch (ValidatorException | DecodeException e) {
       return e.getMessage();
     }
@@ -145,7 +147,7 @@ public final class ValidateRequest implements Handler<RoutingContext> {
     return plain ? raw : transformer.transform(p, raw);
   }
 
-  private String bodyProblem(ValidatableRequest request) {
+  private String bodyProblem(RoutingContext ctx, ValidatableRequest request) {
     RequestParameter given = request.getBody();
     if (given == null || given.isEmpty()) {
       return operation.getRequestBody().isRequired() ? "the request needs a JSON body" : null;
@@ -155,6 +157,7 @@ public final class ValidateRequest implements Handler<RoutingContext> {
       return "the body must be application/json";
     }
     Object decoded = Json.decodeValue(given.getBuffer(Buffer.buffer()));
+    ctx.put(DECODED_BODY, decoded);
     if (quickBody.surelyValid(decoded)) {
       return null;
     }
