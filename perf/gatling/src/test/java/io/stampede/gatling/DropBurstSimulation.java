@@ -30,7 +30,8 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
- * The drop-time burst. Fans arrive during the first half of the lead time, sign in, open a
+ * The drop-time burst. Fans arrive during the first half of the lead time, sign in (retrying 503
+ * and 429 after {@code Retry-After}, as an app does: {@link Retrying}), open a
  * WebSocket and subscribe to the drop; when {@code drop.live} arrives, all order at once with their own idempotency key, retrying
  * 503 and 429 with the same key after {@code Retry-After}; each 201 is followed until
  * {@code CONFIRMED}, and each fan lists its orders (retrying 503/429 the same way). Then an auditor checks through the API that units sold = stock = 201 orders,
@@ -58,7 +59,6 @@ public class DropBurstSimulation extends Simulation {
   /** A fan without a socket orders this long after the start time (the scheduler ticks every 200 ms). */
   private static final Duration COUNTDOWN_SLACK = Duration.ofMillis(1500);
   private static final double MAX_ERROR_PERCENT = Double.parseDouble(System.getProperty("maxErrorPercent", "1"));
-  private static final int MAX_ATTEMPTS = 20;
 
   /** Order id → buyer, for every 201 any fan received. */
   private static final Map<String, String> ORDERS = new ConcurrentHashMap<>();
@@ -77,12 +77,15 @@ public class DropBurstSimulation extends Simulation {
 
   private final ChainBuilder signIn = exec(session -> session.set("dropId", dropId).set("productId", productId)
       .set("username", "fan" + session.userId() + "_" + Setup.RUN))
-      .exec(http("register").post("/auth/register").body(StringBody(
+      // 409 after a retry: the first try did sign up, but its answer came too late.
+      .exec(Retrying.untilAnswered(statusCheck -> http("register").post("/auth/register").body(StringBody(
           "{\"username\":\"#{username}\",\"password\":\"" + Setup.PASSWORD + "\",\"displayName\":\"Fan\",\"role\":\"fan\"}"))
-          .check(status().is(201)))
-      .exec(http("login").post("/auth/login").body(StringBody(
+          .check(statusCheck), 201, 409)).exitHereIfFailed()
+      .exec(Retrying.untilAnswered(statusCheck -> http("login").post("/auth/login").body(StringBody(
           "{\"username\":\"#{username}\",\"password\":\"" + Setup.PASSWORD + "\"}"))
-          .check(status().is(200), jmesPath("accessToken").saveAs("token"), jmesPath("userId").saveAs("userId")));
+          .check(statusCheck)
+          .checkIf((response, session) -> response.status().code() == 200)
+          .then(jmesPath("accessToken").saveAs("token"), jmesPath("userId").saveAs("userId")), 200));
 
   private final ChainBuilder waitForLive = exec(ws("open socket").connect("/ws?access_token=#{token}"))
       .exec(ws("subscribe").sendText("{\"type\":\"subscribe\",\"topic\":\"drop:#{dropId}\"}")
@@ -111,7 +114,7 @@ public class DropBurstSimulation extends Simulation {
                 ORDER_ANSWERS.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
                 int attempt = session.getInt("attempt") + 1;
                 // 0: no answer at all (a connection failure), retried like a 503 with the same key.
-                boolean again = (status == 503 || status == 429 || status == 0) && attempt < MAX_ATTEMPTS;
+                boolean again = (status == 503 || status == 429 || status == 0) && attempt < Retrying.MAX_ATTEMPTS;
                 if (status == 201) {
                   ORDERS.put(session.getString("orderId"), session.getString("userId"));
                 }
@@ -137,22 +140,17 @@ public class DropBurstSimulation extends Simulation {
             }
             return session;
           }))
-      .exec(session -> session.set("listed", false).set("listTries", 0))
-      .asLongAs(session -> !session.getBoolean("listed") && session.getInt("listTries") < MAX_ATTEMPTS).on(
-          exec(session -> session.remove("listStatus").remove("retryAfter"))
-              .exec(http("my orders").get("/orders?limit=100").header("Authorization", "Bearer #{token}")
-                  .check(status().in(200, 429, 503).saveAs("listStatus"),
-                      header("Retry-After").optional().saveAs("retryAfter"),
-                      jmesPath("length(items[?dropId=='" + dropId + "'] || `[]`)").ofInt().optional().saveAs("mine")))
-              .exec(session -> {
-                boolean listed = session.contains("listStatus") && session.getInt("listStatus") == 200;
-                if (listed && session.getInt("mine") > 1) {
-                  OVER_LIMIT.incrementAndGet();
-                }
-                return session.set("listed", listed).set("listTries", session.getInt("listTries") + 1);
-              })
-              .doIf(session -> !session.getBoolean("listed")).then(pause(session -> Duration.ofSeconds(
-                  session.contains("retryAfter") ? Long.parseLong(session.getString("retryAfter")) : 1))));
+      .exec(Retrying.untilAnswered(statusCheck -> http("my orders").get("/orders?limit=100")
+          .header("Authorization", "Bearer #{token}")
+          .check(statusCheck)
+          .checkIf((response, session) -> response.status().code() == 200)
+          .then(jmesPath("length(items[?dropId=='" + dropId + "'] || `[]`)").ofInt().saveAs("mine")), 200))
+      .exec(session -> {
+        if (session.contains("mine") && session.getInt("mine") > 1) {
+          OVER_LIMIT.incrementAndGet();
+        }
+        return session;
+      });
 
   private static HttpProtocolBuilder protocol(String baseUrl) {
     HttpProtocolBuilder shared = http.baseUrl(baseUrl)
