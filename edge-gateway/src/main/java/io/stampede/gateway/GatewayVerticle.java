@@ -10,6 +10,7 @@ import io.stampede.gateway.realtime.WebSocketEndpoint;
 import io.stampede.gateway.routing.Forward;
 import io.stampede.gateway.routing.PublicRoutes;
 import io.stampede.gateway.routing.ServiceRoute;
+import io.stampede.gateway.routing.UnansweredRequests;
 import io.stampede.gateway.routing.ValidateRequest;
 import io.stampede.gateway.tls.FlushLeftoverWrites;
 import io.stampede.platform.http.OpsRoutes;
@@ -33,12 +34,17 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GatewayVerticle extends VerticleBase {
 
   static final int BODY_LIMIT_BYTES = 64 * 1024;
+  /** A request still open this many service timeouts after it arrived is reported as stuck. */
+  private static final int UNANSWERED_AFTER_TIMEOUTS = 3;
+  private static final long UNANSWERED_CHECK_MS = 10_000;
 
   private final GatewaySettings settings;
   private final GatewayDependencies deps;
   private HttpServer server;
   private HttpServer tlsServer;
   private WebSocketEndpoint sockets;
+  private UnansweredRequests unanswered;
+  private long unansweredCheck;
 
   public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
     this.settings = settings;
@@ -50,6 +56,8 @@ public class GatewayVerticle extends VerticleBase {
     sockets = new WebSocketEndpoint(vertx, deps.accessTokens(), deps.revokedTokens(), deps.realtime(),
         deps.realtimeMetrics());
     sockets.start();
+    unanswered = new UnansweredRequests(UNANSWERED_AFTER_TIMEOUTS * settings.requestTimeoutMs(), System::nanoTime);
+    unansweredCheck = vertx.setPeriodic(UNANSWERED_CHECK_MS, id -> unanswered.check());
     Router router = router();
     server = vertx.createHttpServer(serverOptions()
         .setPort(settings.port())
@@ -90,7 +98,7 @@ public class GatewayVerticle extends VerticleBase {
         .end(deps.api().document()));
     Authenticate authenticate = new Authenticate(deps.accessTokens(), deps.revokedTokens());
     for (ServiceRoute r : PublicRoutes.ALL) {
-      Route route = router.route(r.method(), r.path());
+      Route route = router.route(r.method(), r.path()).handler(unanswered);
       if (r.access() == ServiceRoute.Access.SIGNED_IN) {
         route.handler(authenticate);
       }
@@ -137,6 +145,7 @@ public class GatewayVerticle extends VerticleBase {
   /** Stops accepting at once; requests in flight get up to the drain time to finish. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(unansweredCheck);
     sockets.stop();
     Future<Void> plain = server.shutdown(settings.drainSeconds(), TimeUnit.SECONDS);
     return tlsServer == null ? plain : Future.all(plain, tlsServer.shutdown(settings.drainSeconds(), TimeUnit.SECONDS));

@@ -19,6 +19,7 @@ import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -29,8 +30,11 @@ import io.vertx.sqlclient.Pool;
 /** The auth service: accounts, passwords, tokens and the keys that sign them. */
 public final class AuthService extends ServiceModuleBase {
 
-  /** Slow hashes run here, never on an event loop; two threads keep logins from starving others. */
-  private static final int HASH_WORKERS = 2;
+  /**
+   * Password hashes and token signatures (an ES256 signature is 1-3 ms of CPU with the JDK's P-256
+   * code) run here, never on an event loop; two threads keep sign-ins from starving everything else.
+   */
+  private static final int CRYPTO_WORKERS = 2;
 
   /** Verifies tokens for Introspect with the same keys, issuer and audience as the gateways. */
   private static JWTAuth verifier(ServiceContext context, AuthSettings settings, JsonObject jwks) {
@@ -49,8 +53,8 @@ public final class AuthService extends ServiceModuleBase {
     AuthSettings settings = AuthSettings.from(context.config());
     Pool pool = PostgresSetup.pool(context.vertx(), context.config(), "auth");
     var refreshTokens = new PgRefreshTokenStore(pool);
-    var hasher = new PasswordHasher(context.vertx().createSharedWorkerExecutor("auth-password-hash", HASH_WORKERS),
-        settings.passwordIterations());
+    WorkerExecutor crypto = context.vertx().createSharedWorkerExecutor("auth-crypto", CRYPTO_WORKERS);
+    var hasher = new PasswordHasher(crypto, settings.passwordIterations());
     var users = new PgUserStore(pool);
     return KeyRing.load(context.vertx(), new PgSigningKeyStore(pool), settings)
         // A member that starts with a new (rotated) key tells every gateway to reload the JWKS:
@@ -58,7 +62,7 @@ public final class AuthService extends ServiceModuleBase {
         // shared store), again once it serves the JWKS itself (for when it is the only one).
         .onSuccess(keys -> announceKeys(context))
         .compose(keys -> context.vertx().deployVerticle(new AuthApiVerticle(users, refreshTokens, hasher,
-            keys, new TokenIssuer(keys, refreshTokens, settings),
+            keys, new TokenIssuer(keys, refreshTokens, settings, crypto),
             new TokenRevoker(context.vertx(), context.redis(), context.redisKeys())))
             .compose(id -> keys.jwks())
             .compose(jwks -> context.grpc().serve(authority(new AuthAuthorityEndpoint(users,

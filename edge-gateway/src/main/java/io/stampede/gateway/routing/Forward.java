@@ -45,7 +45,9 @@ public final class Forward implements Handler<RoutingContext> {
     }
     ApiRequest request = new ApiRequest(ctx.get(Authenticate.CALLER), params(ctx), query(ctx), headers(ctx), body,
         ctx.get(RequestIds.CONTEXT_KEY), ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host());
+    ctx.put(UnansweredRequests.STAGE, "service " + route.service().id());
     services.call(route.service(), route.address(), request).onComplete(result -> {
+      ctx.put(UnansweredRequests.STAGE, "writing the answer");
       if (result.failed()) {
         if (result.cause() instanceof ServiceClient.RetryLater later) {
           ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(later.retryAfterSeconds()));

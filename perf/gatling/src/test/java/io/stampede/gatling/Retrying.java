@@ -8,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -16,14 +17,18 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * What a well-behaved app does with 429 and 503: waits as long as {@code Retry-After} says (a second
- * without one) and sends the same request again. The tries before the last count 429 and 503 as
- * answers, so a retried refusal is no error in the report; the last try accepts only the expected
- * statuses, so a request that never got through is one.
+ * What a well-behaved app does with 429 and 503: sends the same request again after at least as
+ * long as {@code Retry-After} says (a second without one), and, when it is refused again and again,
+ * after a random wait of up to twice as long as the time before ("exponential backoff with full
+ * jitter", capped at {@link #MAX_BACKOFF}), so that thousands of refused apps do not all come back
+ * in the same second. The tries before the last count 429 and 503 as answers, so a retried refusal
+ * is no error in the report; the last try accepts only the expected statuses, so a request that
+ * never got through is one.
  */
 final class Retrying {
 
   static final int MAX_ATTEMPTS = 20;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(16);
   private static final String ANSWER = "retrying.answer";
   private static final String TRIES = "retrying.tries";
   private static final String RETRY_AFTER = "retrying.retryAfter";
@@ -54,6 +59,8 @@ final class Retrying {
   }
 
   private static Duration retryAfter(Session session) {
-    return Duration.ofSeconds(session.contains(RETRY_AFTER) ? Long.parseLong(session.getString(RETRY_AFTER)) : 1);
+    long floorMs = 1000 * (session.contains(RETRY_AFTER) ? Long.parseLong(session.getString(RETRY_AFTER)) : 1);
+    long ceilingMs = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(10, session.getInt(TRIES) - 1));
+    return Duration.ofMillis(Math.max(floorMs, ThreadLocalRandom.current().nextLong(ceilingMs + 1)));
   }
 }

@@ -40,11 +40,27 @@ public final class PostgresSetup {
         .setPipeliningLimit(256);
   }
 
-  /** One pool per service, named after it, so pools show up apart in metrics. */
+  /**
+   * One pool per service, named after it, so pools show up apart in metrics.
+   *
+   * <p>A query waits for a connection at most half the gateway's request timeout. Under overload,
+   * the work the pool cannot start in time is refused at once (a store outage: the caller's 503
+   * with {@code Retry-After}) instead of queueing to be done after the gateway has given up on it.
+   * Without that bound the auth pool's queue held 10,000 sign-ins in the 20,000-fan burst, each
+   * answered 503 by the gateway before it reached Postgres, each retried, and every sign-in failed
+   * until the load stopped (perf/RESULTS.md).
+   */
   public static Pool pool(Vertx vertx, StampedeConfig config, String serviceName) {
+    return pool(vertx, config, serviceName, config.get(ConfigKeys.POSTGRES_POOL_SIZE));
+  }
+
+  /** A pool of its own size, for a writer that must not queue behind a service's readers. */
+  public static Pool pool(Vertx vertx, StampedeConfig config, String name, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.get(ConfigKeys.POSTGRES_POOL_SIZE)).setName("pg-" + serviceName)
-            .setShared(true).setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(size).setName("pg-" + name)
+            .setShared(true).setMaxWaitQueueSize(10_000)
+            .setConnectionTimeout(Math.max(1, config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS) / 2))
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(connectOptions(config, config.get(ConfigKeys.POSTGRES_DATABASE)))
         .using(vertx)
         .build();

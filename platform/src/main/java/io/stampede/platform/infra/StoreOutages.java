@@ -49,13 +49,16 @@ public final class StoreOutages {
   /**
    * Vert.x reports a lost or impossible connection as a stackless message, not a typed exception;
    * the Redis client's own word for a connection that closed under a command is
-   * {@code CONNECTION_CLOSED} (seen when a Redis Cluster master died mid-call).
+   * {@code CONNECTION_CLOSED} (seen when a Redis Cluster master died mid-call), and a full SQL pool
+   * answers "Connection pool reached max wait queue size" or, past its wait, "Timeout waiting for
+   * connection".
    */
   private static boolean isConnectionLoss(Throwable t) {
     String message = t.getMessage();
     return message != null && (message.startsWith("Connection") || message.startsWith("CONNECTION_CLOSED")
         || message.contains("connection closed") || message.contains("Connection reset")
         || message.contains("Cannot connect") || message.contains("Failed to connect")
-        || message.contains("Pool closed") || message.contains("Timed out"));
+        || message.contains("Pool closed") || message.contains("Timed out")
+        || message.startsWith("Timeout waiting for connection"));
   }
 }

@@ -11,8 +11,10 @@ import io.stampede.auth.keys.KeyRing;
 import io.stampede.auth.passwords.PasswordHasher;
 import io.stampede.auth.store.RefreshTokenStore;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
 
 /** Issues the {@code Tokens} of API.md: a short-lived ES256 access token and an opaque refresh token. */
 public final class TokenIssuer {
@@ -22,12 +24,15 @@ public final class TokenIssuer {
   private final KeyRing keys;
   private final RefreshTokenStore refreshTokens;
   private final AuthSettings settings;
+  private final WorkerExecutor signers;
   private final SecureRandom random = new SecureRandom();
 
-  public TokenIssuer(KeyRing keys, RefreshTokenStore refreshTokens, AuthSettings settings) {
+  /** {@code signers}: where access tokens are signed, off the event loop (see AuthService). */
+  public TokenIssuer(KeyRing keys, RefreshTokenStore refreshTokens, AuthSettings settings, WorkerExecutor signers) {
     this.keys = keys;
     this.refreshTokens = refreshTokens;
     this.settings = settings;
+    this.signers = signers;
   }
 
   /** Tokens for a new login: a new refresh-token family. */
@@ -39,14 +44,16 @@ public final class TokenIssuer {
   public Future<JsonObject> issueInFamily(String userId, String role, String familyId) {
     String refreshToken = newRefreshToken();
     Instant refreshExpiry = Instant.now().plus(settings.refreshTtl());
-    String accessToken = keys.signer().generateToken(
+    JWTAuth signer = keys.signer();
+    Future<String> signed = signers.executeBlocking(() -> signer.generateToken(
         new JsonObject().put("sub", userId).put("role", role).put("jti", UUID.randomUUID().toString()),
         new JWTOptions().setAlgorithm("ES256")
             .setExpiresInSeconds((int) settings.accessTtl().toSeconds())
             .setIssuer(settings.issuer())
-            .setAudience(List.of(settings.audience())));
-    return refreshTokens.add(PasswordHasher.sha256(refreshToken), familyId, userId, refreshExpiry)
-        .map(v -> new JsonObject()
+            .setAudience(List.of(settings.audience()))), false);
+    return Future.all(signed, refreshTokens.add(PasswordHasher.sha256(refreshToken), familyId, userId, refreshExpiry))
+        .map(both -> signed.result())
+        .map(accessToken -> new JsonObject()
             .put("accessToken", accessToken)
             .put("tokenType", "Bearer")
             .put("expiresIn", settings.accessTtl().toSeconds())
