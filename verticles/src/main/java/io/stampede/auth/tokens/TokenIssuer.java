@@ -52,9 +52,8 @@ public final class TokenIssuer {
             .setIssuer(settings.issuer())
             .setAudience(List.of(settings.audience()))), false);
     return Future.all(signed, refreshTokens.add(PasswordHasher.sha256(refreshToken), familyId, userId, refreshExpiry))
-        .map(both -> signed.result())
-        .map(accessToken -> new JsonObject()
-            .put("accessToken", accessToken)
+        .map(both -> new JsonObject()
+            .put("accessToken", signed.result())
             .put("tokenType", "Bearer")
             .put("expiresIn", settings.accessTtl().toSeconds())
             .put("refreshToken", refreshToken)
