@@ -14,15 +14,6 @@ seconds="${2:-30}"
 warmup="${3:-60}"
 source perf/lib/orders.sh
 
-ticks_ms() { awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 } END { printf "%d", s * 1000 / hz }' "$@" 2>/dev/null || echo 0; }
-cpu_of() { # name: CPU ms so far of that part of the system
-  case "$1" in
-    member) ticks_ms "/proc/${pid}/stat" ;;
-    broker) if [[ -n "${kafka_pid}" ]]; then ticks_ms "/proc/${kafka_pid}/stat"; else echo 0; fi ;;
-    redis) redis-cli info cpu | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%d", s * 1000 }' ;;
-    postgres) ticks_ms $(pgrep -x postgres | sed 's|.*|/proc/&/stat|') ;;
-  esac
-}
 lag_of() { # consumer group: records it has still to read
   curl -s "http://127.0.0.1:${port}/metrics" \
     | awk -v g="group=\"$1\"" 'index($0, "stampede_kafka_consumer_lag_records{") == 1 && index($0, g) { s += $NF } END { printf "%d", s }'
@@ -39,7 +30,7 @@ new_orders "${warmup}" warm >/dev/null
 await_caught_up
 for i in $(seq 1 "${runs}"); do
   declare -A before=()
-  for p in "${parts[@]}"; do before[$p]=$(cpu_of "$p"); done
+  for p in "${parts[@]}"; do before[$p]=$(cpu_ms "$p"); done
   started=$SECONDS
   line=$(new_orders "${seconds}" "run${i}")
   loaded=$(( SECONDS - started ))
@@ -48,7 +39,7 @@ for i in $(seq 1 "${runs}"); do
   created=$(field "$(echo "$line" | result)" created)
   cpu=""
   for p in "${parts[@]}"; do
-    cpu+=" ${p}_cpu_ms_per_order=$(awk -v d="$(( $(cpu_of "$p") - before[$p] ))" -v n="${created}" 'BEGIN { printf "%.3f", d / (n ? n : 1) }')"
+    cpu+=" ${p}_cpu_ms_per_order=$(awk -v d="$(( $(cpu_ms "$p") - before[$p] ))" -v n="${created}" 'BEGIN { printf "%.3f", d / (n ? n : 1) }')"
   done
   echo "RESULT run${i} accepted=${created} accepted_per_s=$(( created / loaded )) catch_up_s=$(( total - loaded ))" \
     "sustained_per_s=$(( created / total ))${cpu}"

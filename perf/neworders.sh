@@ -13,15 +13,12 @@ runs="${1:-3}"
 seconds="${2:-20}"
 warmup="${3:-120}"
 source perf/lib/orders.sh
-# CPU time used so far, in ms: the member's from /proc (user + system clock ticks), Redis's from INFO.
-member_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/${pid}/stat"; }
-redis_cpu_ms() { redis-cli info cpu | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%d", s * 1000 }'; }
 measured() { # label: one wrk run, its RESULT line with CPU per order appended
   local member_before redis_before line created
-  member_before=$(member_cpu_ms); redis_before=$(redis_cpu_ms)
+  member_before=$(cpu_ms member); redis_before=$(cpu_ms redis)
   line=$(new_orders "${seconds}" "$1")
   created=$(echo "$line" | sed -n 's/.*created=\([0-9]*\).*/\1/p')
-  awk -v line="$line" -v m="$(( $(member_cpu_ms) - member_before ))" -v r="$(( $(redis_cpu_ms) - redis_before ))" \
+  awk -v line="$line" -v m="$(( $(cpu_ms member) - member_before ))" -v r="$(( $(cpu_ms redis) - redis_before ))" \
     -v n="${created:-0}" 'BEGIN { if (n == 0) n = 1; printf "%s member_cpu_ms_per_order=%.3f redis_cpu_ms_per_order=%.3f\n", line, m / n, r / n }'
 }
 

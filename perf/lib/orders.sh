@@ -4,8 +4,10 @@
 # prepares a live drop and 200 signed-in fans in $work (tokens.txt, order.json) and removes it all
 # on exit. Defines new_orders SECONDS LABEL: one wrk run, a new Idempotency-Key per request, its
 # RESULT line; result (a RESULT line from stdin, without its label) and field LINE NAME (one value of
-# it); and await_persisted: waits (up to 10 minutes) until the persister has written every order
-# accepted so far (wrk accepts them faster than it writes them), printing how long that took.
+# it); await_persisted: waits (up to 10 minutes) until the persister has written every order
+# accepted so far (wrk accepts them faster than it writes them), printing how long that took; and
+# cpu_ms PART: the CPU time in ms that member, broker (when BENCH_KAFKA=separate), redis or postgres
+# has used so far.
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
@@ -24,4 +26,13 @@ await_persisted() {
     sleep 1
   done
   echo "the persister's backlog was worked off $(( SECONDS - start )) s after the load ended (now ${backlog} records)"
+}
+ticks_ms() { awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 } END { printf "%d", s * 1000 / hz }' "$@" 2>/dev/null || echo 0; }
+cpu_ms() {
+  case "$1" in
+    member) ticks_ms "/proc/${pid}/stat" ;;
+    broker) if [[ -n "${kafka_pid}" ]]; then ticks_ms "/proc/${kafka_pid}/stat"; else echo 0; fi ;;
+    redis) redis-cli info cpu | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%d", s * 1000 }' ;;
+    postgres) ticks_ms $(pgrep -x postgres | sed 's|.*|/proc/&/stat|') ;;
+  esac
 }
