@@ -58,7 +58,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> POSTGRES_PASSWORD = ConfigKey.text("postgres.password",
       "PostgreSQL password (required in production)");
   public static final ConfigKey<Integer> POSTGRES_POOL_SIZE = ConfigKey.integer("postgres.pool-size", 1, 256,
-      "connections per service pool (the order persister writes through 2 of its own); a query waits at most half "
+      "connections per service pool (the order persister and reconciler work through 3 of their own); a query waits at most half "
           + "of http.request-timeout-ms for a connection, then its request is answered 503");
 
   public static final ConfigKey<String> REDIS_MODE = ConfigKey.oneOf("redis.mode", List.of("standalone", "cluster"),
