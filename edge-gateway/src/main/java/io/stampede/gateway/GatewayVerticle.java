@@ -13,6 +13,7 @@ import io.stampede.gateway.routing.ServiceRoute;
 import io.stampede.gateway.routing.UnansweredRequests;
 import io.stampede.gateway.routing.ValidateRequest;
 import io.stampede.gateway.tls.FlushLeftoverWrites;
+import io.stampede.gateway.tls.StalledConnections;
 import io.stampede.platform.http.OpsRoutes;
 import io.stampede.platform.http.Problems;
 import io.stampede.platform.http.RequestIds;
@@ -37,6 +38,8 @@ public class GatewayVerticle extends VerticleBase {
   /** A request still open this many service timeouts after it arrived is reported as stuck. */
   private static final int UNANSWERED_AFTER_TIMEOUTS = 3;
   private static final long UNANSWERED_CHECK_MS = 10_000;
+  /** A TLS connection that could send nothing for this long is reported as stalled. */
+  private static final long STALLED_AFTER_MS = 10_000;
 
   private final GatewaySettings settings;
   private final GatewayDependencies deps;
@@ -44,6 +47,7 @@ public class GatewayVerticle extends VerticleBase {
   private HttpServer tlsServer;
   private WebSocketEndpoint sockets;
   private UnansweredRequests unanswered;
+  private StalledConnections stalled;
   private long unansweredCheck;
 
   public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
@@ -57,7 +61,11 @@ public class GatewayVerticle extends VerticleBase {
         deps.realtimeMetrics());
     sockets.start();
     unanswered = new UnansweredRequests(UNANSWERED_AFTER_TIMEOUTS * settings.requestTimeoutMs(), System::nanoTime);
-    unansweredCheck = vertx.setPeriodic(UNANSWERED_CHECK_MS, id -> unanswered.check());
+    stalled = new StalledConnections(STALLED_AFTER_MS, System::nanoTime);
+    unansweredCheck = vertx.setPeriodic(UNANSWERED_CHECK_MS, id -> {
+      unanswered.check();
+      stalled.check();
+    });
     Router router = router();
     server = vertx.createHttpServer(serverOptions()
         .setPort(settings.port())
@@ -73,6 +81,7 @@ public class GatewayVerticle extends VerticleBase {
         .setKeyCertOptions(deps.tlsCertificate()));
     return Future.all(plain, tlsServer.connectionHandler(connection -> {
       FlushLeftoverWrites.install(connection);
+      stalled.track(connection);
       deps.connections().admit(connection);
     }).requestHandler(router).listen());
   }
