@@ -25,10 +25,10 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.events.EventRecords;
-import io.stampede.platform.infra.DirectSends;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 
 /**
@@ -43,12 +43,12 @@ final class OrderPlacement {
   private final Reservations reservations;
   private final OrderStore orders;
   private final PendingOrders pending;
-  private final DirectSends producer;
+  private final KafkaProducer<String, Buffer> producer;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
 
   OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, PendingOrders pending,
-                 DirectSends producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
+                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;

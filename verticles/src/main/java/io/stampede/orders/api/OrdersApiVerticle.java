@@ -9,7 +9,6 @@ import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.ApiConsumers;
-import io.stampede.platform.infra.DirectSends;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.vertx.core.Future;
@@ -47,7 +46,7 @@ public class OrdersApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
-    var placement = new OrderPlacement(catalog, reservations, orders, pending, new DirectSends(producer),
+    var placement = new OrderPlacement(catalog, reservations, orders, pending, producer,
         new SoldOutWatch(vertx, catalog, reservations), metrics);
     var queries = new OrderQueries(orders, pending, reservations);
     var cancellation = new OrderCancellation(orders, pending, catalog, reservations, producer, notifier);
