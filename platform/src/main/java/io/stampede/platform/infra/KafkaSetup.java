@@ -52,9 +52,8 @@ public final class KafkaSetup {
    * record is read the moment it is written. Under a burst the batches grow by themselves: a loop
    * fetches again only after its last batch is done, and gets everything written meanwhile; after a
    * small batch it waits 10 ms first ({@link KafkaBatchLoop}), so a steady trickle comes in batches
-   * too. (Waiting
-   * 10 ms for 16 KiB instead, as before, kept every consumer asking a hundred times a second: an
-   * idle member spent a seventh of a 2-core machine on empty fetches, perf/RESULTS.md.)
+   * too. (Waiting 10 ms for 16 KiB instead, as before, kept every consumer asking a hundred times a
+   * second: an idle member spent a seventh of a 2-core machine on empty fetches, perf/RESULTS.md.)
    */
   public static Map<String, String> consumerConfig(String bootstrap, String groupId) {
     Map<String, String> c = new HashMap<>();
