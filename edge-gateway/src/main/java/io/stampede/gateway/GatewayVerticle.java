@@ -37,7 +37,8 @@ public class GatewayVerticle extends VerticleBase {
   static final int BODY_LIMIT_BYTES = 64 * 1024;
   /** A request still open this many service timeouts after it arrived is reported as stuck. */
   private static final int UNANSWERED_AFTER_TIMEOUTS = 3;
-  private static final long UNANSWERED_CHECK_MS = 10_000;
+  /** How often the two watchdogs (unanswered requests, stalled connections) look. */
+  private static final long WATCHDOG_CHECK_MS = 10_000;
   /** A TLS connection that could send nothing for this long is reported as stalled. */
   private static final long STALLED_AFTER_MS = 10_000;
 
@@ -48,7 +49,7 @@ public class GatewayVerticle extends VerticleBase {
   private WebSocketEndpoint sockets;
   private UnansweredRequests unanswered;
   private StalledConnections stalled;
-  private long unansweredCheck;
+  private long watchdogCheck;
 
   public GatewayVerticle(GatewaySettings settings, GatewayDependencies deps) {
     this.settings = settings;
@@ -62,7 +63,7 @@ public class GatewayVerticle extends VerticleBase {
     sockets.start();
     unanswered = new UnansweredRequests(UNANSWERED_AFTER_TIMEOUTS * settings.requestTimeoutMs(), System::nanoTime);
     stalled = new StalledConnections(STALLED_AFTER_MS, System::nanoTime);
-    unansweredCheck = vertx.setPeriodic(UNANSWERED_CHECK_MS, id -> {
+    watchdogCheck = vertx.setPeriodic(WATCHDOG_CHECK_MS, id -> {
       unanswered.check();
       stalled.check();
     });
@@ -154,7 +155,7 @@ public class GatewayVerticle extends VerticleBase {
   /** Stops accepting at once; requests in flight get up to the drain time to finish. */
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(unansweredCheck);
+    vertx.cancelTimer(watchdogCheck);
     sockets.stop();
     Future<Void> plain = server.shutdown(settings.drainSeconds(), TimeUnit.SECONDS);
     return tlsServer == null ? plain : Future.all(plain, tlsServer.shutdown(settings.drainSeconds(), TimeUnit.SECONDS));

@@ -62,6 +62,7 @@ public final class StalledConnections {
     long now = nanoTime.getAsLong();
     int stalled = 0;
     Channel longest = null;
+    State longestState = null;
     long longestSince = Long.MAX_VALUE;
     for (Map.Entry<Channel, Long> e : stalledSince.entrySet()) {
       State state = stateOf(e.getKey());
@@ -76,13 +77,14 @@ public final class StalledConnections {
         if (since < longestSince) {
           longestSince = since;
           longest = e.getKey();
+          longestState = state;
         }
       }
     }
     if (longest != null) {
       LOG.warn("{} TLS connections have sent nothing for more than {} ms; the longest, {} for {} ms: {}", stalled,
           TimeUnit.NANOSECONDS.toMillis(limitNanos), longest.remoteAddress(),
-          TimeUnit.NANOSECONDS.toMillis(now - longestSince), stateOf(longest));
+          TimeUnit.NANOSECONDS.toMillis(now - longestSince), longestState);
     }
     return stalled;
   }
