@@ -188,6 +188,9 @@ class ReservationsIT {
 
     Await.result(reservations.setStatus(drop, "ENDED", 3));
     assertThat(Await.result(reservations.reserve(attempt(drop, "gus", "a")))).isEqualTo(new Refused(ErrorCode.DROP_NOT_LIVE));
+    Await.result(reservations.setStatus(drop, "SOLD_OUT", 2));
+    assertThat(Await.result(reservations.reserve(attempt(drop, "gus", "b")))).as("an older state written last")
+        .isEqualTo(new Refused(ErrorCode.DROP_NOT_LIVE));
     assertThat(Await.result(reservations.reserve(attempt("never-seeded-" + UUID.randomUUID(), "gus", "another-key"))))
         .isInstanceOf(NotReady.class);
   }
