@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,13 @@ public final class ConnectionLimit {
       connection.close();
       return;
     }
-    connection.closeHandler(closed -> open.decrementAndGet());
+    // The channel's close, not the connection's close handler: a connection upgraded to a WebSocket
+    // never calls the handler, and every socket that came and went stayed counted until the member
+    // refused all connections.
+    if (connection instanceof ConnectionBase base) {
+      base.channel().closeFuture().addListener(closed -> open.decrementAndGet());
+    } else {
+      connection.closeHandler(closed -> open.decrementAndGet());
+    }
   }
 }

@@ -50,12 +50,29 @@ class ConnectionLimitIT {
     }
   }
 
+  @Test
+  void aWebSocketThatClosedGivesItsPlaceBack() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      assertThat(answerOnceAdmitted(ConnectionLimitIT::upgradeLine)).as("WebSocket %d of 3, one after another", i + 1)
+          .startsWith("HTTP/1.1 101");
+    }
+    assertThat(statusLineOnceAdmitted()).as("more sockets came and went than the limit").startsWith("HTTP/1.1 200");
+  }
+
   /** The server counts a connection down when it sees it close, a moment after the client does. */
   private static String statusLineOnceAdmitted() {
+    return answerOnceAdmitted(ConnectionLimitIT::statusLine);
+  }
+
+  private interface Exchange {
+    String firstLine(Socket socket) throws IOException;
+  }
+
+  private static String answerOnceAdmitted(Exchange exchange) {
     String[] line = {""};
     Poll.until("a new connection admitted after one closed", Duration.ofMillis(READ_TIMEOUT_MS), () -> {
       try (Socket s = connect()) {
-        line[0] = statusLine(s);
+        line[0] = exchange.firstLine(s);
       } catch (IOException e) {
         line[0] = "";
       }
@@ -72,9 +89,19 @@ class ConnectionLimitIT {
 
   /** Sends a keep-alive GET /health/live and reads the status line; empty when the server closed the connection. */
   private static String statusLine(Socket socket) throws IOException {
+    return firstLine(socket, "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  }
+
+  /** Asks for an anonymous /ws WebSocket and reads the status line of the answer (101 once upgraded). */
+  private static String upgradeLine(Socket socket) throws IOException {
+    return firstLine(socket, "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+  }
+
+  private static String firstLine(Socket socket, String request) throws IOException {
     OutputStream out = socket.getOutputStream();
     try {
-      out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
     } catch (IOException closed) {
       return "";
