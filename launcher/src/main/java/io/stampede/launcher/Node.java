@@ -28,6 +28,7 @@ import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.infra.RedisSetup;
+import io.stampede.platform.metrics.EventLoopDelay;
 import io.stampede.platform.metrics.Metrics;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModule;
@@ -62,6 +63,7 @@ public final class Node {
   private String kafkaBootstrap;
   private HazelcastClusterManager cluster;
   private Vertx vertx;
+  private EventLoopDelay eventLoopDelay;
   private Redis redis;
   private InternalGrpc grpc;
   private GatewayService gateway;
@@ -120,6 +122,7 @@ public final class Node {
         .map(v -> {
           vertx = v;
           vertx.eventBus().registerDefaultCodec(EventEnvelope.class, new EnvelopeBusCodec());
+          eventLoopDelay = EventLoopDelay.watch(vertx, metrics.registry());
           return null;
         });
   }
@@ -199,6 +202,9 @@ public final class Node {
   }
 
   private void closeVertxAndBroker(Promise<Void> stopped) {
+    if (eventLoopDelay != null) {
+      eventLoopDelay.stop();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
