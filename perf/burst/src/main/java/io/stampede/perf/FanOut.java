@@ -23,7 +23,11 @@ import io.vertx.ext.web.client.WebClientOptions;
  * The fan-out benchmark (perf/fanout.sh): N anonymous sockets subscribe to {@code drops}, a drop is
  * scheduled, and each socket notes when {@code drop.live} reaches it. Prints, per N, the latency
  * from the drop's start time (includes the scheduler's tick) and from the first socket that had it
- * (the fan-out itself): p50, p99 and the last socket.
+ * (the fan-out itself): p50, p99 and the last socket. A {@link Bystander} reads the drop meanwhile
+ * ({@code GET /drops/{id}} every 5 ms): its answers in the second before the start, and those sent
+ * from the start until the last socket had the news, are what a request arriving then waited (an
+ * order, say, from a fan who had the news first). Last, the member's longest event-loop delay from
+ * the drop's creation until every socket had it (the bound of its histogram's bucket).
  *
  * <p>{@code --port=18080 --sockets=1000,10000}
  */
@@ -41,22 +45,24 @@ public final class FanOut {
     List<Integer> sizes = Arrays.stream(given.getOrDefault("sockets", "1000,10000").split(","))
         .map(Integer::parseInt).toList();
     Vertx vertx = Vertx.vertx();
-    try {
+    try (Bystander bystander = new Bystander(port)) {
       WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
       BurstApi api = new BurstApi(web);
       JsonObject creator = api.signUp("fanout_creator", "creator").await();
       String productId = api.createProduct(creator);
-      System.out.printf("%-8s | %-34s | %-34s%n", "sockets", "from startsAt p50 / p99 / last (ms)",
-          "from first socket p50 / p99 / last (ms)");
+      System.out.printf("%-8s | %-31s | %-31s | %-30s | %-30s | %s%n", "sockets", "from startsAt p50 / p99 / last",
+          "from first socket p50/p99/last", "reads the second before: p50/max", "reads during: n, p50 / p99 / max",
+          "longest loop delay (at most, ms)");
       for (int n : sizes) {
-        run(vertx, port, api, creator, productId, n);
+        run(vertx, port, api, bystander, creator, productId, n);
       }
     } finally {
       vertx.close().await();
     }
   }
 
-  private static void run(Vertx vertx, int port, BurstApi api, JsonObject creator, String productId, int n)
+  private static void run(Vertx vertx, int port, BurstApi api, Bystander bystander, JsonObject creator,
+                          String productId, int n)
       throws InterruptedException {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(n + 10)
         .setConnectTimeout(60_000));
@@ -88,7 +94,10 @@ public final class FanOut {
     waitFor(() -> subscribed.get() >= n, 60_000, "subscriptions");
     Instant startsAt = Instant.now().plusMillis(LEAD_MS);
     dropId[0] = api.createDrop(creator, productId, startsAt, 10, 1);
+    Map<Double, Double> loopDelays = bystander.loopDelayBuckets();
+    bystander.start("/drops/" + dropId[0]);
     waitFor(() -> arrivals.size() >= n, 60_000, "drop.live on every socket");
+    bystander.stop();
     Latencies fromStart = new Latencies();
     Latencies fromFirst = new Latencies();
     long first = arrivals.values().stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -96,11 +105,20 @@ public final class FanOut {
       fromStart.record((at - startsAt.toEpochMilli()) * 1_000_000);
       fromFirst.record((at - first) * 1_000_000);
     }
-    System.out.printf("%-8d | %8.0f / %8.0f / %8.0f           | %8.0f / %8.0f / %8.0f%n", n,
+    long last = arrivals.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    Latencies before = bystander.sentBetween(startsAt.toEpochMilli() - 1000, startsAt.toEpochMilli());
+    Latencies during = bystander.sentBetween(startsAt.toEpochMilli(), last);
+    System.out.printf("%-8d | %6.0f / %6.0f / %6.0f ms      | %6.0f / %6.0f / %6.0f ms      | %6.1f / %6.1f ms"
+            + "               | %4d, %5.1f / %5.1f / %5.1f ms   | %.0f%n", n,
         fromStart.percentileMs(50), fromStart.percentileMs(99), fromStart.percentileMs(100),
-        fromFirst.percentileMs(50), fromFirst.percentileMs(99), fromFirst.percentileMs(100));
+        fromFirst.percentileMs(50), fromFirst.percentileMs(99), fromFirst.percentileMs(100),
+        before.percentileMs(50), before.percentileMs(100),
+        during.count(), during.percentileMs(50), during.percentileMs(99), during.percentileMs(100),
+        bystander.longestLoopDelaySince(loopDelays) * 1000);
     sockets.forEach(WebSocket::close);
     client.close().await();
+    // The member's connection limit counts a socket's connection until it is closed there too.
+    waitFor(() -> bystander.metric("stampede_http_connections") < 100, 60_000, "the sockets to close");
   }
 
   private static void waitFor(BooleanSupplier done, long timeoutMs, String what)

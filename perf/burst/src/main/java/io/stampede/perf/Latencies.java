@@ -15,6 +15,10 @@ final class Latencies {
     samples[count++] = nanos;
   }
 
+  int count() {
+    return count;
+  }
+
   /** The p-th percentile (0..100) in milliseconds. */
   double percentileMs(double p) {
     if (count == 0) {
