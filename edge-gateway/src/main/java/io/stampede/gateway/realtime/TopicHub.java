@@ -12,17 +12,20 @@ import io.vertx.core.json.JsonObject;
 /**
  * The bus subscriptions of one gateway instance's sockets: one consumer per address however many
  * sockets listen to it (registered with the first, removed with the last). A notice is encoded
- * once and handed to every listening socket; stock updates carry a merge key so a slow socket
- * keeps only the newest per item. Lives on one event loop, like its sockets.
+ * once and handed to every listening socket, a slice at a time ({@link SlicedWrites}); stock updates
+ * carry a merge key so a slow socket keeps only the newest per item. Lives on one event loop, like
+ * its sockets.
  */
 final class TopicHub {
 
   private final Vertx vertx;
+  private final SlicedWrites writes;
   private final Map<String, Set<Session>> listeners = new HashMap<>();
   private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
 
-  TopicHub(Vertx vertx) {
+  TopicHub(Vertx vertx, SlicedWrites writes) {
     this.vertx = vertx;
+    this.writes = writes;
   }
 
   /** A topic published anywhere in the cluster: the consumer is registered cluster-wide. */
@@ -75,8 +78,6 @@ final class TopicHub {
     String text = notice.encode();
     String mergeKey = "stock".equals(notice.getString("type"))
         ? notice.getString("dropId") + '/' + notice.getString("productId") : null;
-    for (Session s : sessions.toArray(new Session[0])) {
-      s.deliver(text, mergeKey);
-    }
+    writes.submit(sessions.toArray(new Session[0]), s -> s.deliver(text, mergeKey));
   }
 }
