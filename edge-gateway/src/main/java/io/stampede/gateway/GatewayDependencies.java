@@ -9,14 +9,14 @@ import io.stampede.gateway.ratelimit.TokenBuckets;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
 import io.stampede.platform.infra.RedisKeys;
-import io.vertx.core.net.KeyCertOptions;
+import io.stampede.gateway.tls.TlsSetup;
 import io.stampede.platform.health.HealthChecks;
 import io.stampede.platform.metrics.Metrics;
 
-/** What every gateway verticle instance of a member shares (all thread-safe); {@code tlsCertificate} is null without TLS. */
+/** What every gateway verticle instance of a member shares (all thread-safe); {@code tls} is null without TLS. */
 public record GatewayDependencies(HealthChecks health, Metrics metrics, AccessTokens accessTokens,
                                   RevokedTokens revokedTokens, ServiceClient services, RateLimitSettings rateLimits,
-                                  TokenBuckets buckets, RedisKeys redisKeys, KeyCertOptions tlsCertificate,
+                                  TokenBuckets buckets, RedisKeys redisKeys, TlsSetup tls,
                                   ApiContract api, RealtimeSettings realtime, RealtimeMetrics realtimeMetrics,
                                   ConnectionLimit connections) {
 }

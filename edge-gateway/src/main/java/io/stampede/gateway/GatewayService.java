@@ -14,15 +14,13 @@ import io.stampede.gateway.realtime.RealtimeSettings;
 import io.stampede.gateway.realtime.UserNoticeRelay;
 import io.stampede.gateway.routing.ApiContract;
 import io.stampede.gateway.routing.ServiceClient;
+import io.stampede.gateway.tls.TlsSetup;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.RedisSetup;
 import io.stampede.platform.service.ServiceContext;
 import io.stampede.platform.service.ServiceModuleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SelfSignedCertificate;
 
 /**
  * Deploys the member's {@link UserNoticeRelay}, then the gateway verticles as one deployment of
@@ -34,6 +32,7 @@ public final class GatewayService extends ServiceModuleBase {
   private ServiceContext context;
   private String deploymentId;
   private String relayDeploymentId;
+  private TlsSetup tls;
 
   public GatewayService() {
     super(Services.GATEWAY);
@@ -48,13 +47,14 @@ public final class GatewayService extends ServiceModuleBase {
     Gauge.builder("stampede.auth.tokens.verified", accessTokens, AccessTokens::remembered)
         .description("access tokens this gateway verified and remembers until they expire").register(context.metrics().registry());
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
-    KeyCertOptions certificate = tlsCertificate(settings);
+    tls = settings.tlsEnabled()
+        ? TlsSetup.of(settings.tlsEngine(), settings.tlsCertFile(), settings.tlsKeyFile()) : null;
     return Future.all(accessTokens.start(), revoked.start())
         .compose(ready -> ApiContract.load(context.vertx()))
         .map(api -> new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
             new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
             RateLimitSettings.from(context.config()), new TokenBuckets(context.redis(), RedisSetup.isCluster(context.config())), context.redisKeys(),
-            certificate, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry()),
+            tls, api, RealtimeSettings.from(context.config()), new RealtimeMetrics(context.metrics().registry()),
             ConnectionLimit.of(context.config().get(ConfigKeys.HTTP_MAX_CONNECTIONS), context.metrics().registry())))
         .compose(deps -> context.vertx().deployVerticle(new UserNoticeRelay()).map(relay -> {
           relayDeploymentId = relay;
@@ -77,15 +77,9 @@ public final class GatewayService extends ServiceModuleBase {
     return instances.element().actualTlsPort();
   }
 
-  /** The configured certificate, or one made now for this member (all its instances share it). */
-  private static KeyCertOptions tlsCertificate(GatewaySettings settings) {
-    if (!settings.tlsEnabled()) {
-      return null;
-    }
-    if (!settings.tlsCertFile().isEmpty()) {
-      return new PemKeyCertOptions().setCertPath(settings.tlsCertFile()).setKeyPath(settings.tlsKeyFile());
-    }
-    return SelfSignedCertificate.create("localhost").keyCertOptions();
+  /** How the TLS port encrypts (all instances share it), or null when it is off. */
+  public TlsSetup tls() {
+    return tls;
   }
 
   /** Stops accepting connections and lets requests in flight finish (bounded by the drain time). */

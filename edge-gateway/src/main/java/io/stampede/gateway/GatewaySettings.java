@@ -5,7 +5,8 @@ import io.stampede.platform.config.StampedeConfig;
 
 /** The slice of configuration the gateway reads. */
 public record GatewaySettings(String host, int port, int instances, int h2MaxStreams, int drainSeconds, long requestTimeoutMs,
-                              long breakerResetMs, boolean tlsEnabled, int tlsPort, String tlsCertFile, String tlsKeyFile) {
+                              long breakerResetMs, boolean tlsEnabled, int tlsPort, String tlsCertFile, String tlsKeyFile,
+                              String tlsEngine) {
 
   public static GatewaySettings from(StampedeConfig config) {
     return new GatewaySettings(
@@ -19,6 +20,7 @@ public record GatewaySettings(String host, int port, int instances, int h2MaxStr
         config.get(ConfigKeys.HTTP_TLS_ENABLED),
         config.get(ConfigKeys.HTTP_TLS_PORT),
         config.get(ConfigKeys.HTTP_TLS_CERT_FILE),
-        config.get(ConfigKeys.HTTP_TLS_KEY_FILE));
+        config.get(ConfigKeys.HTTP_TLS_KEY_FILE),
+        config.get(ConfigKeys.HTTP_TLS_ENGINE));
   }
 }

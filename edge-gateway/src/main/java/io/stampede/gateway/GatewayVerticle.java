@@ -72,14 +72,10 @@ public class GatewayVerticle extends VerticleBase {
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true));
     Future<HttpServer> plain = server.connectionHandler(deps.connections()::admit).requestHandler(router).listen();
-    if (deps.tlsCertificate() == null) {
+    if (deps.tls() == null) {
       return plain;
     }
-    tlsServer = vertx.createHttpServer(serverOptions()
-        .setPort(settings.tlsPort())
-        .setSsl(true)
-        .setUseAlpn(true)
-        .setKeyCertOptions(deps.tlsCertificate()));
+    tlsServer = vertx.createHttpServer(deps.tls().applyTo(serverOptions().setPort(settings.tlsPort())));
     return Future.all(plain, tlsServer.connectionHandler(connection -> {
       FlushLeftoverWrites.install(connection);
       stalled.track(connection);

@@ -28,6 +28,7 @@ import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.infra.RedisSetup;
+import io.stampede.gateway.tls.TlsSetup;
 import io.stampede.platform.metrics.EventLoopDelay;
 import io.stampede.platform.metrics.Metrics;
 import io.stampede.platform.service.ServiceContext;
@@ -255,6 +256,11 @@ public final class Node {
   /** The TLS port, or -1 when this member serves none. */
   public int tlsPort() {
     return tlsPort;
+  }
+
+  /** How the TLS port encrypts, or null when this member serves no TLS port. */
+  public TlsSetup tls() {
+    return gateway == null ? null : gateway.tls();
   }
 
   public String kafkaBootstrap() {

@@ -1,11 +1,7 @@
 package io.stampede.perf;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,8 +17,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 final class Bystander implements AutoCloseable {
 
   private static final long PERIOD_MS = 5;
-
-  private static final Pattern BOUND = Pattern.compile("le=\"([^\"]+)\"");
 
   private record Read(long sentAtMs, long nanos) {
   }
@@ -64,27 +58,9 @@ final class Bystander implements AutoCloseable {
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
   }
 
-  /** The member's event-loop delays so far: samples up to each bucket's bound (seconds), all loops. */
-  Map<Double, Double> loopDelayBuckets() {
-    Map<Double, Double> buckets = new TreeMap<>();
-    String text = web.get("/metrics").send().await().bodyAsString();
-    text.lines().filter(l -> l.startsWith("stampede_event_loop_delay_seconds_bucket{")).forEach(l -> {
-      Matcher le = BOUND.matcher(l);
-      if (le.find()) {
-        double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-        buckets.merge(bound, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
-      }
-    });
-    return buckets;
-  }
-
-  /** The bound (seconds) of the lowest bucket that holds every delay recorded since {@code before}. */
-  double longestLoopDelaySince(Map<Double, Double> before) {
-    Map<Double, Double> now = loopDelayBuckets();
-    double all = now.get(Double.POSITIVE_INFINITY) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
-    return now.entrySet().stream()
-        .filter(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0) >= all)
-        .mapToDouble(Map.Entry::getKey).findFirst().orElse(Double.NaN);
+  /** The member's event-loop delays so far. */
+  LoopDelays loopDelays() {
+    return LoopDelays.read(web);
   }
 
   @Override

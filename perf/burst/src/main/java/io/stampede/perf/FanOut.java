@@ -94,7 +94,7 @@ public final class FanOut {
     waitFor(() -> subscribed.get() >= n, 60_000, "subscriptions");
     Instant startsAt = Instant.now().plusMillis(LEAD_MS);
     dropId[0] = api.createDrop(creator, productId, startsAt, 10, 1);
-    Map<Double, Double> loopDelays = bystander.loopDelayBuckets();
+    LoopDelays loopDelays = bystander.loopDelays();
     bystander.start("/drops/" + dropId[0]);
     waitFor(() -> arrivals.size() >= n, 60_000, "drop.live on every socket");
     bystander.stop();
@@ -114,7 +114,7 @@ public final class FanOut {
         fromFirst.percentileMs(50), fromFirst.percentileMs(99), fromFirst.percentileMs(100),
         before.percentileMs(50), before.percentileMs(100),
         during.count(), during.percentileMs(50), during.percentileMs(99), during.percentileMs(100),
-        bystander.longestLoopDelaySince(loopDelays) * 1000);
+        bystander.loopDelays().percentileMsSince(loopDelays, 1.0));
     sockets.forEach(WebSocket::close);
     client.close().await();
     // The member's connection limit counts a socket's connection until it is closed there too.

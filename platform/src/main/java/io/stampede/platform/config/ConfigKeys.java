@@ -24,6 +24,9 @@ public final class ConfigKeys {
       "PEM certificate chain of the TLS port (empty: a self-signed certificate made at start)");
   public static final ConfigKey<String> HTTP_TLS_KEY_FILE = ConfigKey.text("http.tls-key-file",
       "PEM private key of that certificate");
+  public static final ConfigKey<String> HTTP_TLS_ENGINE = ConfigKey.oneOf("http.tls-engine", List.of("auto", "openssl", "jdk"),
+      "TLS implementation of the TLS port: openssl (BoringSSL, bundled for Linux x86-64), jdk, or auto (BoringSSL where it "
+          + "loads, else the JDK's; the start-up line names the one in use)");
   public static final ConfigKey<Integer> HTTP_INSTANCES = ConfigKey.integer("http.instances", 0, 64,
       "gateway verticle instances (0 = one per core)");
   public static final ConfigKey<Boolean> HTTP_NATIVE_TRANSPORT = ConfigKey.bool("http.native-transport",
@@ -152,7 +155,7 @@ public final class ConfigKeys {
 
   public static final List<ConfigKey<?>> ALL = List.of(
       MODE, SERVICES,
-      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_INSTANCES, HTTP_NATIVE_TRANSPORT, HTTP_MAX_CONNECTIONS, HTTP_H2_MAX_STREAMS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
+      HTTP_HOST, HTTP_PORT, HTTP_TLS_ENABLED, HTTP_TLS_PORT, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_ENGINE, HTTP_INSTANCES, HTTP_NATIVE_TRANSPORT, HTTP_MAX_CONNECTIONS, HTTP_H2_MAX_STREAMS, HTTP_DRAIN_SECONDS, HTTP_REQUEST_TIMEOUT_MS, HTTP_BREAKER_RESET_MS,
       CLUSTER_HOST, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_MEMBERS, GRPC_PORT,
       POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_POOL_SIZE,
       REDIS_MODE, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX, REDIS_POOL_SIZE,
