@@ -55,6 +55,11 @@ final class LoopDelays {
     return countUpTo.getOrDefault(bound, 0.0) - before.countUpTo.getOrDefault(bound, 0.0);
   }
 
+  /** A bucket's bound; the last bucket has none (the histogram ends at 10 s). */
+  private static String shown(double boundMs) {
+    return Double.isInfinite(boundMs) ? "over 10 s" : String.format("<= %.0f ms", boundMs);
+  }
+
   public static void main(String[] args) throws Exception {
     Map<String, String> given = Flags.parse(args);
     Vertx vertx = Vertx.vertx();
@@ -72,8 +77,8 @@ final class LoopDelays {
           saved.put(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
         });
         LoopDelays before = new LoopDelays(saved);
-        System.out.printf("event-loop delay since then: p99 <= %.0f ms, longest <= %.0f ms%n",
-            now.percentileMsSince(before, 0.99), now.percentileMsSince(before, 1.0));
+        System.out.printf("event-loop delay since then: p99 %s, longest %s%n",
+            shown(now.percentileMsSince(before, 0.99)), shown(now.percentileMsSince(before, 1.0)));
       }
     } finally {
       vertx.close().await();
