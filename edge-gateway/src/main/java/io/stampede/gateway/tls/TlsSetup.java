@@ -19,13 +19,14 @@ import io.vertx.core.net.SSLEngineOptions;
  * at start) and the TLS implementation ({@code http.tls-engine}: BoringSSL, bundled for Linux x86-64,
  * or the JDK's). Handshakes run on worker threads, not on the event loops.
  *
- * <p>Why (perf/RESULTS.md, "A storm of TLS handshakes"): 3,000 new TLS connections at once, the
+ * <p>Why (perf/RESULTS.md, "A storm of TLS handshakes", perf/handshakes.sh): 3,000 new TLS connections at once, the
  * shape of fans opening the app before a drop, held the event loops for up to 8.6 s with the JDK's
  * TLS and a self-signed RSA-2048 certificate, and new orders on the member's other connections
- * waited as long (p99 7.3 s at 200 orders/s). With a P-256 certificate, BoringSSL and handshakes
- * off the loops the same storm held a loop for at most 157 ms (orders p99 142 ms) and its
- * handshakes were done sooner. An RSA certificate of one's own still pays more per handshake
- * than a P-256 one: prefer ECDSA certificates for the TLS port.
+ * waited as long (p99 6.7 s at 200 orders/s, 2,198 of 5,000 answered 503). With a P-256
+ * certificate, BoringSSL and handshakes off the loops the same storm held a loop for at most
+ * 358 ms (orders p99 215 ms, none refused) and its handshakes took 5.6 s instead of 8.6. An RSA
+ * certificate of one's own still pays more per handshake than a P-256 one: prefer ECDSA
+ * certificates for the TLS port.
  */
 public final class TlsSetup {
 
