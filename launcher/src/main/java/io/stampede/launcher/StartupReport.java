@@ -16,7 +16,7 @@ final class StartupReport {
     return String.join(System.lineSeparator(),
         "Stampede ready in " + startMillis + " ms (" + c.get(ConfigKeys.MODE) + " mode)",
         "  http      http://" + shownHost + ":" + node.httpPort() + "  (HTTP/1.1 + h2c; /health/ready, /metrics)",
-        node.tlsPort() < 0 || node.tls() == null ? "  https     (off)"
+        node.tls() == null ? "  https     (off)"
             : "  https     https://" + shownHost + ":" + node.tlsPort() + "  (HTTP/2 via ALPN + HTTP/1.1; "
             + node.tls().engineName() + (node.tls().selfSigned() ? "; self-signed P-256 certificate)" : ")"),
         "  sockets   " + transport(node),
