@@ -47,15 +47,10 @@ public final class GatewayService extends ServiceModuleBase {
     Gauge.builder("stampede.auth.tokens.verified", accessTokens, AccessTokens::remembered)
         .description("access tokens this gateway verified and remembers until they expire").register(context.metrics().registry());
     var revoked = new RevokedTokens(context.vertx(), context.redis(), context.redisKeys());
-    // Off the event loop: a self-signed certificate is a key generated and files written and read.
-    Future<TlsSetup> tlsReady = settings.tlsEnabled()
-        ? context.vertx().executeBlocking(() -> TlsSetup.of(settings.tlsEngine(), settings.tlsCertFile(), settings.tlsKeyFile()))
-        : Future.succeededFuture();
-    return Future.all(accessTokens.start(), revoked.start(), tlsReady)
-        .compose(ready -> {
-          tls = tlsReady.result();
-          return ApiContract.load(context.vertx());
-        })
+    tls = settings.tlsEnabled()
+        ? TlsSetup.of(settings.tlsEngine(), settings.tlsCertFile(), settings.tlsKeyFile()) : null;
+    return Future.all(accessTokens.start(), revoked.start())
+        .compose(ready -> ApiContract.load(context.vertx()))
         .map(api -> new GatewayDependencies(context.health(), context.metrics(), accessTokens, revoked,
             new ServiceClient(context.vertx(), settings.requestTimeoutMs(), settings.breakerResetMs()),
             RateLimitSettings.from(context.config()), new TokenBuckets(context.redis(), RedisSetup.isCluster(context.config())), context.redisKeys(),
