@@ -72,6 +72,28 @@ class OrdersIT {
   }
 
   @Test
+  void aConfirmedOrderIsReadFromItsRedisCopyAndAPendingCopyDefersToPostgres() {
+    DropFixture drop = liveDrop(10, 2);
+    String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    String id = order(fan, "copied", drop, 1).bodyAsJsonObject().getString("id");
+    Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, id)));
+    JsonObject durable = member.api().get("/orders/" + id, fan).bodyAsJsonObject();
+
+    assertThat(copyOf(id)).as("the persister refreshed the copy with the row it wrote").isEqualTo(durable);
+
+    // Marked copies tell which store answered.
+    writeCopy(id, durable.copy().put("priceCents", 1));
+    assertThat(member.api().get("/orders/" + id, fan).bodyAsJsonObject().getLong("priceCents"))
+        .as("a CONFIRMED copy answers without Postgres").isEqualTo(1);
+    writeCopy(id, durable.copy().put("priceCents", 1).put("status", "PENDING"));
+    assertThat(member.api().get("/orders/" + id, fan).bodyAsJsonObject())
+        .as("a PENDING copy may be stale: Postgres answers").isEqualTo(durable);
+    String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
+    writeCopy(id, durable);
+    assertProblem(member.api().get("/orders/" + id, stranger), 404, "NOT_FOUND");
+  }
+
+  @Test
   void theSameKeyAnswersTheFirstAnswerAndAnotherBodyUnderItIs422() {
     DropFixture drop = liveDrop(10, 5);
     String fan = member.api().signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
@@ -154,6 +176,7 @@ class OrdersIT {
       assertThat(c.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     });
     assertThat(remaining(drop)).isEqualTo(10);
+    assertThat(copyOf(orderId)).as("the CONFIRMED copy is forgotten").isNull();
     assertThat(getOrder(fan, orderId)).isEqualTo("CANCELLED");
     String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
     assertProblem(Await.result(member.web().post("/orders/" + orderId + "/cancel").bearerTokenAuthentication(stranger).send()),
@@ -242,6 +265,30 @@ class OrdersIT {
     } finally {
       redis.close();
     }
+  }
+
+  /** The buyer's copy of an order in Redis, or null. */
+  private static JsonObject copyOf(String orderId) {
+    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
+    try {
+      var copy = Await.result(redis.send(Request.cmd(Command.GET).arg(copyKey(orderId))));
+      return copy == null ? null : new JsonObject(copy.toString());
+    } finally {
+      redis.close();
+    }
+  }
+
+  private static void writeCopy(String orderId, JsonObject order) {
+    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
+    try {
+      Await.result(redis.send(Request.cmd(Command.SET).arg(copyKey(orderId)).arg(order.encode()).arg("KEEPTTL")));
+    } finally {
+      redis.close();
+    }
+  }
+
+  private static String copyKey(String orderId) {
+    return member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX) + "order:" + orderId;
   }
 
   private static long count(String sql, String arg) {

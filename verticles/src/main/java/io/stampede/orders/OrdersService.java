@@ -11,6 +11,7 @@ import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reconcile.ReconcileSettings;
 import io.stampede.orders.reconcile.ReconcilerVerticle;
 import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.orders.sync.DropStateCache;
 import io.stampede.orders.sync.DropStateSyncEndpoint;
@@ -50,16 +51,17 @@ public final class OrdersService extends ServiceModuleBase {
     var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL,
         !RedisSetup.isCluster(context.config()));
     var catalog = new DropCatalog(dropStates, pool);
+    var copies = new OrderCopies(context.redis(), context.redisKeys());
     int instances = context.config().instances(ConfigKeys.ORDERS_INSTANCES);
     var notifier = new BuyerNotifier(context.grpc());
     var sync = new DropStateSyncEndpoint(dropStates, reservations,
         (dropId, status, version) -> ReconcilerVerticle.checkNow(context.vertx(), dropId, status, version));
     return context.grpc().serve(Service.service(DropStateSyncGrpcService.SERVICE_NAME, DropStateSyncGrpcService.SERVICE_DESCRIPTOR)
             .bind(DropStateSyncGrpcService.SyncDropState, UnaryCall.of(sync::syncDropState)).build())
-        .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders,
-            context.redis(), context.redisKeys(), context.kafkaBootstrap(), context.metrics().registry(), notifier),
+        .compose(v -> context.vertx().deployVerticle(() -> new OrdersApiVerticle(catalog, reservations, orders, copies,
+            context.kafkaBootstrap(), context.metrics().registry(), notifier),
             new DeploymentOptions().setInstances(instances)))
-        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(backgroundOrders,
+        .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(backgroundOrders, copies,
             context.kafkaBootstrap(), context.metrics().registry(), notifier)))
         .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(background, context.redis(),
             context.redisKeys(), reservations, backgroundOrders, context.kafkaBootstrap(), OrderPersisterVerticle.GROUP,

@@ -14,6 +14,7 @@ import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.events.EventRecords;
 import io.vertx.core.Future;
@@ -29,16 +30,16 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 final class OrderCancellation {
 
   private final OrderStore orders;
-  private final PendingOrders pending;
+  private final OrderCopies copies;
   private final DropCatalog catalog;
   private final Reservations reservations;
   private final KafkaProducer<String, Buffer> producer;
   private final BuyerNotifier notifier;
 
-  OrderCancellation(OrderStore orders, PendingOrders pending, DropCatalog catalog, Reservations reservations,
+  OrderCancellation(OrderStore orders, OrderCopies copies, DropCatalog catalog, Reservations reservations,
                     KafkaProducer<String, Buffer> producer, BuyerNotifier notifier) {
     this.orders = orders;
-    this.pending = pending;
+    this.copies = copies;
     this.catalog = catalog;
     this.reservations = reservations;
     this.producer = producer;
@@ -50,13 +51,14 @@ final class OrderCancellation {
     String orderId = request.param("id");
     return orders.byId(orderId).compose(found -> {
       if (found.isEmpty() || !caller.userId().equals(found.get().getString("userId"))) {
-        return pending.find(orderId).compose(p -> p.filter(o -> caller.userId().equals(o.getString("userId"))).isPresent()
+        return copies.find(orderId).compose(p -> p.filter(o -> caller.userId().equals(o.getString("userId"))).isPresent()
             ? fail(ErrorCode.CONFLICT, "the order is still being confirmed; retry in a moment")
             : fail(ErrorCode.NOT_FOUND, "no such order"));
       }
       JsonObject order = found.get();
       if ("CANCELLED".equals(order.getString("status"))) {
-        return Future.succeededFuture(ApiReply.ok(order));
+        // Again, in case the first cancel stopped between Postgres and forgetting the copy.
+        return copies.forget(orderId).map(ApiReply.ok(order));
       }
       return catalog.state(order.getString("dropId")).compose(state ->
           state.isPresent() && state.get().getStatus() == DropStatus.DROP_STATUS_LIVE
@@ -74,6 +76,7 @@ final class OrderCancellation {
       OrderUpdated updated = OrderUpdated.ofOrder(done);
       return reservations.release(done.getString("dropId"), done.getString("productId"), done.getString("userId"),
               done.getInteger("quantity"))
+          .compose(v -> copies.forget(done.getString("id")))
           .compose(v -> producer.send(EventRecords.of(Events.ORDER_UPDATED, done.getString("dropId"), updated)))
           .onSuccess(sent -> notifier.tell(List.of(updated)))
           .map(ApiReply.ok(done));

@@ -22,6 +22,7 @@ import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.reservation.Reservation;
 import io.stampede.orders.reservation.ReservationOutcome;
 import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.events.EventRecords;
@@ -42,17 +43,17 @@ final class OrderPlacement {
   private final DropCatalog catalog;
   private final Reservations reservations;
   private final OrderStore orders;
-  private final PendingOrders pending;
+  private final OrderCopies copies;
   private final KafkaProducer<String, Buffer> producer;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
 
-  OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, PendingOrders pending,
+  OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, OrderCopies copies,
                  KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
-    this.pending = pending;
+    this.copies = copies;
     this.producer = producer;
     this.soldOutWatch = soldOutWatch;
     this.metrics = metrics;
@@ -118,7 +119,7 @@ final class OrderPlacement {
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
         // Two independent writes (the replay answer, the order readable before Postgres has it): at once.
         .compose(sent -> metrics.timed(Step.COMPLETE,
-            () -> Future.all(reservations.complete(r, order), pending.remember(order))))
+            () -> Future.all(reservations.complete(r, order), copies.remember(order))))
         .map(ok -> ApiReply.created(order));
   }
 

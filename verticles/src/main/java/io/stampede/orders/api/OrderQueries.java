@@ -9,6 +9,7 @@ import io.stampede.contracts.api.ApiRequest;
 import io.stampede.contracts.api.Caller;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Pages;
 import io.vertx.core.Future;
@@ -19,21 +20,26 @@ import io.vertx.core.json.JsonObject;
 final class OrderQueries {
 
   private final OrderStore orders;
-  private final PendingOrders pending;
+  private final OrderCopies copies;
   private final Reservations reservations;
 
-  OrderQueries(OrderStore orders, PendingOrders pending, Reservations reservations) {
+  OrderQueries(OrderStore orders, OrderCopies copies, Reservations reservations) {
     this.orders = orders;
-    this.pending = pending;
+    this.copies = copies;
     this.reservations = reservations;
   }
 
-  /** The buyer's order, durable or still pending; 404 for anyone else. */
+  /**
+   * The buyer's order, durable or still pending; 404 for anyone else. Its copy in Redis answers
+   * unless it says PENDING: then Postgres may know better, and the copy answers only if it does not.
+   */
   Future<ApiReply> get(ApiRequest request) {
     Caller caller = Replies.signedIn(request);
     String orderId = request.param("id");
-    return orders.byId(orderId)
-        .compose(durable -> durable.isPresent() ? Future.succeededFuture(durable) : pending.find(orderId))
+    return copies.find(orderId)
+        .compose(copy -> copy.isPresent() && !"PENDING".equals(copy.get().getString("status"))
+            ? Future.succeededFuture(copy)
+            : orders.byId(orderId).map(durable -> durable.isPresent() ? durable : copy))
         .compose(order -> order.filter(o -> caller.userId().equals(o.getString("userId")))
             .map(o -> Future.succeededFuture(ApiReply.ok(o)))
             .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));

@@ -7,15 +7,14 @@ import io.stampede.contracts.bus.Addresses;
 import io.stampede.orders.catalog.DropCatalog;
 import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reservation.Reservations;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.ApiConsumers;
 import io.stampede.platform.infra.KafkaSetup;
-import io.stampede.platform.infra.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.redis.client.Redis;
 
 /**
  * The order service's public operations on the bus, one instance per event loop: placement (the hot
@@ -26,18 +25,18 @@ public class OrdersApiVerticle extends VerticleBase {
   private final DropCatalog catalog;
   private final Reservations reservations;
   private final OrderStore orders;
-  private final PendingOrders pending;
+  private final OrderCopies copies;
   private final String kafkaBootstrap;
   private final OrderMetrics metrics;
   private final BuyerNotifier notifier;
   private KafkaProducer<String, Buffer> producer;
 
-  public OrdersApiVerticle(DropCatalog catalog, Reservations reservations, OrderStore orders, Redis redis, RedisKeys keys,
+  public OrdersApiVerticle(DropCatalog catalog, Reservations reservations, OrderStore orders, OrderCopies copies,
                            String kafkaBootstrap, MeterRegistry meters, BuyerNotifier notifier) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
-    this.pending = new PendingOrders(redis, keys);
+    this.copies = copies;
     this.kafkaBootstrap = kafkaBootstrap;
     this.metrics = new OrderMetrics(meters);
     this.notifier = notifier;
@@ -46,10 +45,10 @@ public class OrdersApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
-    var placement = new OrderPlacement(catalog, reservations, orders, pending, producer,
+    var placement = new OrderPlacement(catalog, reservations, orders, copies, producer,
         new SoldOutWatch(vertx, catalog, reservations), metrics);
-    var queries = new OrderQueries(orders, pending, reservations);
-    var cancellation = new OrderCancellation(orders, pending, catalog, reservations, producer, notifier);
+    var queries = new OrderQueries(orders, copies, reservations);
+    var cancellation = new OrderCancellation(orders, copies, catalog, reservations, producer, notifier);
     return Future.all(List.of(
         ApiConsumers.register(vertx, Addresses.ORDERS_PLACE, placement::place),
         ApiConsumers.register(vertx, Addresses.ORDERS_GET, queries::get),

@@ -15,6 +15,7 @@ import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.OrderUpdated;
 import io.stampede.contracts.events.Topics;
 import io.stampede.orders.notify.BuyerNotifier;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.events.EventRecords;
 import io.stampede.platform.infra.KafkaBatchLoop;
@@ -22,6 +23,7 @@ import io.stampede.platform.infra.KafkaSetup;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes placed orders durable: polls {@code order_events} in the {@code orders-persister} group,
  * upserts each batch of {@code order.placed} into Postgres in one statement (CONFIRMED, skipping
- * what is already there), announces {@code order.updated} for the new ones, and only then commits
- * the offsets ({@link KafkaBatchLoop}). A batch that fails is read again from where it started, so
+ * what is already there), refreshes the buyers' copies in Redis and announces {@code order.updated}
+ * for the new ones, and only then commits the offsets ({@link KafkaBatchLoop}). A batch that fails is read again from where it started, so
  * a crash or a Postgres outage delays orders but never loses or doubles one.
  */
 public class OrderPersisterVerticle extends VerticleBase {
@@ -41,14 +43,17 @@ public class OrderPersisterVerticle extends VerticleBase {
   public static final String GROUP = "orders-persister";
 
   private final OrderStore orders;
+  private final OrderCopies copies;
   private final String bootstrap;
   private final MeterRegistry meters;
   private final BuyerNotifier notifier;
   private KafkaBatchLoop loop;
   private KafkaProducer<String, Buffer> producer;
 
-  public OrderPersisterVerticle(OrderStore orders, String bootstrap, MeterRegistry meters, BuyerNotifier notifier) {
+  public OrderPersisterVerticle(OrderStore orders, OrderCopies copies, String bootstrap, MeterRegistry meters,
+                                BuyerNotifier notifier) {
     this.orders = orders;
+    this.copies = copies;
     this.bootstrap = bootstrap;
     this.meters = meters;
     this.notifier = notifier;
@@ -73,7 +78,8 @@ public class OrderPersisterVerticle extends VerticleBase {
         decode(record).ifPresent(placed::add);
       }
     }
-    return orders.confirm(placed).compose(inserted -> announce(placed, inserted));
+    return orders.confirm(placed).compose(confirmed -> Future.join(refreshCopies(confirmed), announce(confirmed))
+        .mapEmpty());
   }
 
   private Optional<OrderPlaced> decode(KafkaConsumerRecord<String, Buffer> record) {
@@ -88,17 +94,23 @@ public class OrderPersisterVerticle extends VerticleBase {
   }
 
   /**
+   * The buyers' copies say CONFIRMED from now on. A copy left PENDING (Redis refused the write) is
+   * still right: readers of a PENDING copy ask Postgres, so the batch goes on without it.
+   */
+  private Future<Void> refreshCopies(List<JsonObject> confirmed) {
+    return copies.refresh(confirmed).onFailure(e -> LOG.warn("{} order copies in Redis not refreshed: {}",
+        confirmed.size(), e.getMessage())).otherwiseEmpty();
+  }
+
+  /**
    * {@code order.updated} CONFIRMED for each order this batch made durable (a redelivery announces
    * nothing), then one direct notification for those Kafka took.
    */
-  private Future<Void> announce(List<OrderPlaced> placed, List<String> inserted) {
-    Set<String> fresh = Set.copyOf(inserted);
+  private Future<Void> announce(List<JsonObject> confirmed) {
     List<Future<OrderUpdated>> sends = new ArrayList<>();
-    for (OrderPlaced o : placed) {
-      if (fresh.contains(o.orderId())) {
-        OrderUpdated updated = OrderUpdated.of(o, "CONFIRMED");
-        sends.add(producer.send(EventRecords.of(Events.ORDER_UPDATED, o.dropId(), updated)).map(updated));
-      }
+    for (JsonObject order : confirmed) {
+      OrderUpdated updated = OrderUpdated.ofOrder(order);
+      sends.add(producer.send(EventRecords.of(Events.ORDER_UPDATED, updated.dropId(), updated)).map(updated));
     }
     return Future.join(sends)
         .onComplete(done -> notifier.tell(sends.stream().filter(Future::succeeded).map(Future::result).toList()))

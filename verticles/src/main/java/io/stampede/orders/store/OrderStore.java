@@ -13,9 +13,10 @@ public interface OrderStore {
 
   /**
    * Inserts the orders that are not there yet, all CONFIRMED, in one statement; an order id or a
-   * (user, idempotency key) already present is skipped. Answers the ids actually inserted.
+   * (user, idempotency key) already present is skipped. Answers the orders actually inserted, as
+   * {@link #byId} would.
    */
-  Future<List<String>> confirm(List<OrderPlaced> orders);
+  Future<List<JsonObject>> confirm(List<OrderPlaced> orders);
 
   /** The public {@code Order} of a durable order. */
   Future<Optional<JsonObject>> byId(String orderId);

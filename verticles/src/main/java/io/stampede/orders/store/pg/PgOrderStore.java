@@ -30,7 +30,7 @@ public final class PgOrderStore implements OrderStore {
                     $9::text[], $10::timestamptz[])
           AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
       ON CONFLICT DO NOTHING
-      RETURNING id""";
+      """ + "RETURNING " + COLUMNS;
 
   private final Pool pool;
 
@@ -39,7 +39,7 @@ public final class PgOrderStore implements OrderStore {
   }
 
   @Override
-  public Future<List<String>> confirm(List<OrderPlaced> orders) {
+  public Future<List<JsonObject>> confirm(List<OrderPlaced> orders) {
     if (orders.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -71,8 +71,8 @@ public final class PgOrderStore implements OrderStore {
         .execute(Tuple.of(ids, users, drops, products, quantities, prices).addArrayOfString(currencies)
             .addArrayOfString(keys).addArrayOfString(hashes).addArrayOfOffsetDateTime(created))
         .map(rows -> {
-          List<String> inserted = new ArrayList<>();
-          rows.forEach(row -> inserted.add(row.getString(0)));
+          List<JsonObject> inserted = new ArrayList<>();
+          rows.forEach(row -> inserted.add(toJson(row)));
           return inserted;
         });
   }
