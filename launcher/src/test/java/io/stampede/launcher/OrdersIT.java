@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -148,15 +149,12 @@ class OrdersIT {
     JsonObject first = order(fan, "durable", drop, 1).bodyAsJsonObject();
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, first.getString("id"))));
 
-    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
-    Await.result(redis.send(Request.cmd(Command.DEL).arg(member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX)
-        + "{drop:" + drop.dropId() + "}:idem:" + userId + ":durable")));
+    redis(Request.cmd(Command.DEL).arg(prefix() + "{drop:" + drop.dropId() + "}:idem:" + userId + ":durable"));
     sync(drop, DropStatus.DROP_STATUS_ENDED, 10);
 
     HttpResponse<Buffer> replay = order(fan, "durable", drop, 1);
     assertThat(replay.statusCode()).isEqualTo(201);
     assertThat(replay.bodyAsJsonObject().getString("id")).isEqualTo(first.getString("id"));
-    redis.close();
   }
 
   @Test
@@ -258,37 +256,32 @@ class OrdersIT {
   }
 
   private static int remaining(DropFixture drop) {
-    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
-    try {
-      return Await.result(redis.send(Request.cmd(Command.HGET).arg(member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX)
-          + "{drop:" + drop.dropId() + "}:item:" + drop.productId()).arg("remaining"))).toInteger();
-    } finally {
-      redis.close();
-    }
+    return redis(Request.cmd(Command.HGET).arg(prefix() + "{drop:" + drop.dropId() + "}:item:" + drop.productId())
+        .arg("remaining")).toInteger();
   }
 
   /** The buyer's copy of an order in Redis, or null. */
   private static JsonObject copyOf(String orderId) {
-    var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
-    try {
-      var copy = Await.result(redis.send(Request.cmd(Command.GET).arg(copyKey(orderId))));
-      return copy == null ? null : new JsonObject(copy.toString());
-    } finally {
-      redis.close();
-    }
+    Response copy = redis(Request.cmd(Command.GET).arg(prefix() + "order:" + orderId));
+    return copy == null ? null : new JsonObject(copy.toString());
   }
 
   private static void writeCopy(String orderId, JsonObject order) {
+    redis(Request.cmd(Command.SET).arg(prefix() + "order:" + orderId).arg(order.encode()).arg("KEEPTTL"));
+  }
+
+  /** One command on a client of its own, so a test never shares the member's connections. */
+  private static Response redis(Request command) {
     var redis = io.stampede.platform.infra.RedisSetup.client(member.vertx(), member.node().config());
     try {
-      Await.result(redis.send(Request.cmd(Command.SET).arg(copyKey(orderId)).arg(order.encode()).arg("KEEPTTL")));
+      return Await.result(redis.send(command));
     } finally {
       redis.close();
     }
   }
 
-  private static String copyKey(String orderId) {
-    return member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX) + "order:" + orderId;
+  private static String prefix() {
+    return member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX);
   }
 
   private static long count(String sql, String arg) {
