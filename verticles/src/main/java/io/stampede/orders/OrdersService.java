@@ -25,6 +25,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.grpc.server.Service;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 /**
  * The order service: the hot path that reserves stock (one API verticle per event loop), the
@@ -44,13 +45,13 @@ public final class OrdersService extends ServiceModuleBase {
 
   @Override
   protected Future<Void> startService(ServiceContext context) {
-    Pool pool = PostgresSetup.pool(context.vertx(), context.config(), "orders");
+    SqlClient reads = PostgresSetup.pipelinedClient(context.vertx(), context.config(), "orders");
     Pool background = backgroundPool(context);
     var backgroundOrders = new PgOrderStore(background);
-    var orders = new PgOrderStore(pool);
+    var orders = new PgOrderStore(reads);
     var reservations = new Reservations(context.redis(), context.redisKeys(), IDEMPOTENCY_TTL,
         !RedisSetup.isCluster(context.config()));
-    var catalog = new DropCatalog(dropStates, pool);
+    var catalog = new DropCatalog(dropStates, reads);
     var copies = new OrderCopies(context.redis(), context.redisKeys());
     int instances = context.config().instances(ConfigKeys.ORDERS_INSTANCES);
     var notifier = new BuyerNotifier(context.grpc());

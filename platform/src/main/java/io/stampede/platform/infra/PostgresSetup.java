@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class PostgresSetup {
   private static final String DUPLICATE_DATABASE = "42P04";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int CONNECT_TIMEOUT_MS = 5000;
+  private static final int PIPELINING_LIMIT = 256;
 
   private PostgresSetup() {
   }
@@ -37,7 +39,7 @@ public final class PostgresSetup {
         .setUser(config.get(ConfigKeys.POSTGRES_USER))
         .setPassword(config.get(ConfigKeys.POSTGRES_PASSWORD))
         .setCachePreparedStatements(true)
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(PIPELINING_LIMIT);
   }
 
   /**
@@ -57,13 +59,35 @@ public final class PostgresSetup {
   /** A pool of its own size, for a writer that must not queue behind a service's readers. */
   public static Pool pool(Vertx vertx, StampedeConfig config, String name, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("pg-" + name)
-            .setShared(true).setMaxWaitQueueSize(10_000)
-            .setConnectionTimeout(Math.max(1, config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS) / 2))
-            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(poolOptions(config, name, size))
         .connectingTo(connectOptions(config, config.get(ConfigKeys.POSTGRES_DATABASE)))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * For a service whose statements each stand alone (no transaction): as many connections as
+   * {@link #pool(Vertx, StampedeConfig, String)}, with the same bounds, but a statement does not
+   * wait for a connection of its own: it is pipelined on one that is busy, up to
+   * {@value #PIPELINING_LIMIT} at a time each. Postgres then works through a queue of statements
+   * instead of waiting for each answer to be read and the connection given back, which an event
+   * loop held up by other work delays. In the
+   * 20,000-fan burst the orders pool's eight connections, one statement at a time, turned the
+   * buyers' order lists into "Timeout waiting for connection" by the ten thousand (perf/RESULTS.md).
+   */
+  public static SqlClient pipelinedClient(Vertx vertx, StampedeConfig config, String serviceName) {
+    return PgBuilder.client()
+        .with(poolOptions(config, serviceName, config.get(ConfigKeys.POSTGRES_POOL_SIZE)))
+        .connectingTo(connectOptions(config, config.get(ConfigKeys.POSTGRES_DATABASE)))
+        .using(vertx)
+        .build();
+  }
+
+  private static PoolOptions poolOptions(StampedeConfig config, String name, int size) {
+    return new PoolOptions().setMaxSize(size).setName("pg-" + name)
+        .setShared(true).setMaxWaitQueueSize(10_000)
+        .setConnectionTimeout(Math.max(1, config.get(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS) / 2))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
   }
 
   /** Creates {@code postgres.database} unless it exists; safe when several members start at once. */

@@ -7,8 +7,8 @@ import io.stampede.contracts.grpc.DropState;
 import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.orders.sync.DropStateCache;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -24,11 +24,11 @@ public final class DropCatalog {
        WHERE d.id = $1""";
 
   private final DropStateCache cache;
-  private final Pool pool;
+  private final SqlClient client;
 
-  public DropCatalog(DropStateCache cache, Pool pool) {
+  public DropCatalog(DropStateCache cache, SqlClient client) {
     this.cache = cache;
-    this.pool = pool;
+    this.client = client;
   }
 
   public Future<Optional<DropItemState>> item(String dropId, String productId) {
@@ -42,7 +42,7 @@ public final class DropCatalog {
   }
 
   private Future<Optional<DropState>> load(String dropId) {
-    return pool.preparedQuery(LOAD).execute(Tuple.of(dropId)).map(rows -> {
+    return client.preparedQuery(LOAD).execute(Tuple.of(dropId)).map(rows -> {
       if (rows.size() == 0) {
         return Optional.<DropState>empty();
       }

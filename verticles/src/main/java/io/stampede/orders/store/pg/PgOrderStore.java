@@ -11,9 +11,9 @@ import io.stampede.orders.store.OrderStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /** Orders in Postgres; inserts are one multi-row statement per batch, idempotent by constraint. */
@@ -32,10 +32,10 @@ public final class PgOrderStore implements OrderStore {
       ON CONFLICT DO NOTHING
       """ + "RETURNING " + COLUMNS;
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  public PgOrderStore(Pool pool) {
-    this.pool = pool;
+  public PgOrderStore(SqlClient client) {
+    this.client = client;
   }
 
   @Override
@@ -67,7 +67,7 @@ public final class PgOrderStore implements OrderStore {
       hashes[i] = o.requestHash();
       created[i] = OffsetDateTime.ofInstant(o.createdAt(), ZoneOffset.UTC);
     }
-    return pool.preparedQuery(CONFIRM)
+    return client.preparedQuery(CONFIRM)
         .execute(Tuple.of(ids, users, drops, products, quantities, prices).addArrayOfString(currencies)
             .addArrayOfString(keys).addArrayOfString(hashes).addArrayOfOffsetDateTime(created))
         .map(rows -> {
@@ -79,13 +79,13 @@ public final class PgOrderStore implements OrderStore {
 
   @Override
   public Future<Optional<JsonObject>> byId(String orderId) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1").execute(Tuple.of(orderId))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1").execute(Tuple.of(orderId))
         .map(PgOrderStore::first);
   }
 
   @Override
   public Future<Optional<JsonObject>> cancel(String orderId, String userId) {
-    return pool.preparedQuery("UPDATE orders SET status = 'CANCELLED', updated_at = now() "
+    return client.preparedQuery("UPDATE orders SET status = 'CANCELLED', updated_at = now() "
             + "WHERE id = $1 AND user_id = $2 AND status = 'CONFIRMED' RETURNING " + COLUMNS)
         .execute(Tuple.of(orderId, userId)).map(PgOrderStore::first);
   }
@@ -93,9 +93,9 @@ public final class PgOrderStore implements OrderStore {
   @Override
   public Future<List<JsonObject>> byUser(String userId, JsonArray position, int limit) {
     var rows = position == null
-        ? pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 "
+        ? client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 "
             + "ORDER BY created_at DESC, id DESC LIMIT $2").execute(Tuple.of(userId, limit))
-        : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND (created_at, id) < ($3, $4) "
+        : client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND (created_at, id) < ($3, $4) "
             + "ORDER BY created_at DESC, id DESC LIMIT $2").execute(Tuple.of(userId, limit,
             OffsetDateTime.ofInstant(java.time.Instant.parse(position.getString(0)), ZoneOffset.UTC), position.getString(1)));
     return rows.map(found -> {
@@ -107,7 +107,7 @@ public final class PgOrderStore implements OrderStore {
 
   @Override
   public Future<Optional<JsonObject>> byIdempotencyKey(String userId, String idempotencyKey, String dropId) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2 "
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 AND idempotency_key = $2 "
             + "ORDER BY (drop_id = $3) DESC, created_at LIMIT 1")
         .execute(Tuple.of(userId, idempotencyKey, dropId)).map(PgOrderStore::first);
   }
