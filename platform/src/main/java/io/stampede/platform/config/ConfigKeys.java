@@ -62,7 +62,8 @@ public final class ConfigKeys {
       "PostgreSQL password (required in production)");
   public static final ConfigKey<Integer> POSTGRES_POOL_SIZE = ConfigKey.integer("postgres.pool-size", 1, 256,
       "connections per service pool (the order persister and reconciler work through 3 of their own); a query waits at most half "
-          + "of http.request-timeout-ms for a connection, then its request is answered 503");
+          + "of http.request-timeout-ms for a connection, then its request is answered 503; the order service's reads are "
+          + "pipelined instead, up to 256 at a time on each connection");
 
   public static final ConfigKey<String> REDIS_MODE = ConfigKey.oneOf("redis.mode", List.of("standalone", "cluster"),
       "standalone: one Redis at redis.url; cluster: a Redis Cluster found through redis.cluster-nodes");
