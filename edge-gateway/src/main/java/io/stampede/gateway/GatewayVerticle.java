@@ -35,6 +35,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class GatewayVerticle extends VerticleBase {
 
   static final int BODY_LIMIT_BYTES = 64 * 1024;
+  /**
+   * Smaller answers go out as they are, even to a client that accepts gzip: an order, a status or
+   * a problem is a few hundred bytes, gzip saves a few dozen of them, and a compressor made for
+   * each answer costs the event loop more than the bytes do.
+   */
+  static final int COMPRESSION_MIN_BYTES = 1024;
   /** A request still open this many service timeouts after it arrived is reported as stuck. */
   private static final int UNANSWERED_AFTER_TIMEOUTS = 3;
   /** How often the two watchdogs (unanswered requests, stalled connections) look. */
@@ -88,6 +94,7 @@ public class GatewayVerticle extends VerticleBase {
     return new HttpServerOptions()
         .setHost(settings.host())
         .setCompressionSupported(true)
+        .setCompressionContentSizeThreshold(COMPRESSION_MIN_BYTES)
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(settings.h2MaxStreams()));
   }
 

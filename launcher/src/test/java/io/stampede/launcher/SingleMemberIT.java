@@ -51,6 +51,15 @@ class SingleMemberIT {
   }
 
   @Test
+  void onlyAnswersOfAKibibyteOrMoreAreCompressed() {
+    HttpResponse<Buffer> small = Await.result(member.web().get("/health/ready").putHeader("accept-encoding", "gzip").send());
+    HttpResponse<Buffer> large = Await.result(member.web().get("/metrics").putHeader("accept-encoding", "gzip").send());
+
+    assertThat(small.getHeader("content-encoding")).as("a health answer of %d bytes", small.body().length()).isNull();
+    assertThat(large.getHeader("content-encoding")).as("the metrics page").isEqualTo("gzip");
+  }
+
+  @Test
   void everyErrorIsProblemJsonWithAStableCode() {
     assertProblem(Await.result(member.web().get("/no/such/route").send()), 404, "NOT_FOUND");
     assertProblem(Await.result(member.web().post("/health/live").send()), 405, "METHOD_NOT_ALLOWED");
