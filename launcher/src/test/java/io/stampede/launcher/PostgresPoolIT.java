@@ -36,9 +36,7 @@ class PostgresPoolIT {
 
   @Test
   void aQueryThatGetsNoConnectionWithinHalfTheRequestTimeoutFailsAsAStoreOutage() {
-    StampedeConfig config = TestInfra.get().memberConfig(Map.of("postgres.pool-size", "1",
-        "http.request-timeout-ms", "400"));
-    PostgresSetup.ensureDatabase(vertx, config).await();
+    StampedeConfig config = oneConnection();
     Pool pool = PostgresSetup.pool(vertx, config, "busy-pool-it");
     SqlConnection held = pool.getConnection().await();
 
@@ -52,9 +50,7 @@ class PostgresPoolIT {
 
   @Test
   void aPipelinedClientQueuesAStatementBehindABusyConnectionInsteadOfRefusingIt() {
-    StampedeConfig config = TestInfra.get().memberConfig(Map.of("postgres.pool-size", "1",
-        "http.request-timeout-ms", "400"));
-    PostgresSetup.ensureDatabase(vertx, config).await();
+    StampedeConfig config = oneConnection();
     SqlClient client = PostgresSetup.pipelinedClient(vertx, config, "pipelined-pool-it");
 
     // The only connection is busy for longer than a statement may wait for one (200 ms).
@@ -66,5 +62,13 @@ class PostgresPoolIT {
     assertThat(behind).allSatisfy(f -> assertThat(f.result().size()).isEqualTo(1));
     assertThat(slow.await().size()).isEqualTo(1);
     client.close().await();
+  }
+
+  /** A member's settings with one connection per pool, which a statement waits for at most 200 ms. */
+  private StampedeConfig oneConnection() {
+    StampedeConfig config = TestInfra.get().memberConfig(Map.of("postgres.pool-size", "1",
+        "http.request-timeout-ms", "400"));
+    PostgresSetup.ensureDatabase(vertx, config).await();
+    return config;
   }
 }

@@ -71,9 +71,9 @@ public final class PostgresSetup {
    * wait for a connection of its own: it is pipelined on one that is busy, up to
    * {@value #PIPELINING_LIMIT} at a time each. Postgres then works through a queue of statements
    * instead of waiting for each answer to be read and the connection given back, which an event
-   * loop held up by other work delays. In the
-   * 20,000-fan burst the orders pool's eight connections, one statement at a time, turned the
-   * buyers' order lists into "Timeout waiting for connection" by the ten thousand (perf/RESULTS.md).
+   * loop held up by other work delays. In the 20,000-fan burst the orders pool's eight connections,
+   * one statement at a time, turned the buyers' order lists into "Timeout waiting for connection"
+   * by the ten thousand (perf/RESULTS.md).
    */
   public static SqlClient pipelinedClient(Vertx vertx, StampedeConfig config, String serviceName) {
     return PgBuilder.client()

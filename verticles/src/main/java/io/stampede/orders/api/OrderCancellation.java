@@ -57,8 +57,9 @@ final class OrderCancellation {
       }
       JsonObject order = found.get();
       if ("CANCELLED".equals(order.getString("status"))) {
-        // Again, in case the first cancel stopped between Postgres and forgetting the copy.
-        return copies.forget(orderId).map(ApiReply.ok(order));
+        // Again, in case the first cancel stopped between Postgres and forgetting the copy; without
+        // Redis the answer stands, and a copy left behind expires within the hour.
+        return copies.forget(orderId).otherwiseEmpty().map(ApiReply.ok(order));
       }
       return catalog.state(order.getString("dropId")).compose(state ->
           state.isPresent() && state.get().getStatus() == DropStatus.DROP_STATUS_LIVE

@@ -3,6 +3,7 @@ package io.stampede.orders.api;
 import static io.stampede.orders.api.Replies.fail;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
@@ -29,20 +30,32 @@ final class OrderQueries {
     this.reservations = reservations;
   }
 
-  /**
-   * The buyer's order, durable or still pending; 404 for anyone else. Its copy in Redis answers
-   * unless it says PENDING: then Postgres may know better, and the copy answers only if it does not.
-   */
+  /** The buyer's order, durable or still pending; 404 for anyone else. */
   Future<ApiReply> get(ApiRequest request) {
     Caller caller = Replies.signedIn(request);
-    String orderId = request.param("id");
-    return copies.find(orderId)
-        .compose(copy -> copy.isPresent() && !"PENDING".equals(copy.get().getString("status"))
-            ? Future.succeededFuture(copy)
-            : orders.byId(orderId).map(durable -> durable.isPresent() ? durable : copy))
-        .compose(order -> order.filter(o -> caller.userId().equals(o.getString("userId")))
-            .map(o -> Future.succeededFuture(ApiReply.ok(o)))
-            .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));
+    return find(request.param("id")).compose(order -> order.filter(o -> caller.userId().equals(o.getString("userId")))
+        .map(o -> Future.succeededFuture(ApiReply.ok(o)))
+        .orElseGet(() -> fail(ErrorCode.NOT_FOUND, "no such order")));
+  }
+
+  /**
+   * The order's copy in Redis, unless it says PENDING: then Postgres may know better, and the copy
+   * answers only if it does not. Without Redis, Postgres answers for the orders it has; any other
+   * order fails as a store outage, not as a 404.
+   */
+  private Future<Optional<JsonObject>> find(String orderId) {
+    return copies.find(orderId).transform(read -> {
+      Optional<JsonObject> copy = read.succeeded() ? read.result() : Optional.empty();
+      if (copy.isPresent() && !"PENDING".equals(copy.get().getString("status"))) {
+        return Future.succeededFuture(copy);
+      }
+      return orders.byId(orderId).compose(durable -> {
+        if (durable.isPresent() || read.succeeded()) {
+          return Future.succeededFuture(durable.isPresent() ? durable : copy);
+        }
+        return Future.failedFuture(read.cause());
+      });
+    });
   }
 
   /** The caller's durable orders, newest first (an order shows here once it is CONFIRMED). */
