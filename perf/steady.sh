@@ -1,40 +1,54 @@
 #!/usr/bin/env bash
-# What one order costs at a steady rate, everything included: a fixed rate of new orders (perf's
-# FixedRate, an open model, HTTP/1.1) on a member that has been warmed up and has written its
-# backlog, then the CPU that the member, Redis, Postgres (and the broker, with BENCH_KAFKA=separate)
-# spent from the start of the run until the persister had written its last order, divided by the
-# orders. wrk's closed loop (neworders.sh) measures how fast orders are accepted while their writing
-# and notifying is put off; this measures what the whole pipeline costs at a rate it can sustain,
-# which is what decides the latency at that rate.
-#   perf/steady.sh [rate] [seconds] [warm-up seconds]   (default 1000/s for 30 s, after 90 s of wrk)
+# What one order costs at a steady rate, everything included, and its latency there: a fixed rate of
+# new orders (perf's FixedRate, an open model, HTTP/1.1) on a member that has served that same rate
+# long enough for the JIT to settle, then the CPU that the member, Redis, Postgres (and the broker,
+# with BENCH_KAFKA=separate) spent from the start of the measured run until the persister had
+# written its last order, divided by the orders. wrk's closed loop (neworders.sh) measures how fast
+# orders are accepted while their writing and notifying is put off; this measures what the whole
+# pipeline costs at a rate it can sustain, which is what decides the latency at that rate.
+#   perf/steady.sh [rate] [seconds] [settle seconds]   (default 1000/s measured for 30 s after 240 s at the rate)
 #   BENCH_JAR=/tmp/before.jar perf/steady.sh            (another build)
-# Prints one RESULT line: the client's rate, p50 and p99 (FixedRate's), then microseconds of CPU per
-# order for each process. A warm-up of wrk, its backlog written, and 20 s at the rate come first.
+# The settling is printed a minute at a time (p50/p99, member CPU per order, the JIT's compile time):
+# a member that served wrk's saturating load still recompiled for about three minutes once the load
+# turned into a steady rate, at up to a third of its CPU (perf/RESULTS.md), so a short settle
+# measures the compiler, not the platform. Then one RESULT line: the client's rate, p50 and p99
+# (FixedRate's), and microseconds of CPU per order for each process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate="${1:-1000}"
 seconds="${2:-30}"
-warmup="${3:-90}"
+settle="${3:-240}"
 source perf/lib/orders.sh
 fixed() { # seconds label
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \
     --rate="${rate}" --seconds="$1" --protocol=h1 --label="$2" | result
 }
-echo "build: ${BENCH_JAR:-dist/stampede.jar}; warm-up ${warmup} s of wrk, then ${rate}/s for 20 s, then ${rate}/s measured for ${seconds} s"
-new_orders "${warmup}" warm >/dev/null
-await_persisted
-fixed 20 settle >/dev/null
-await_persisted
+compile_s() { # the member's JIT compile time so far, in seconds
+  if command -v jstat >/dev/null; then jstat -compiler "${pid}" | awk 'NR == 2 { print $4 }'; else echo 0; fi
+}
 # The embedded broker's CPU is the member's; it is counted on its own only when it runs apart.
 parts=(member redis postgres)
 if [[ -n "${kafka_pid}" ]]; then parts+=(broker); fi
 declare -A before
-for p in "${parts[@]}"; do before[$p]=$(cpu_ms "$p"); done
+costs() { # orders: " part_cpu_us_per_order=N" for every part, since the last mark
+  local out=""
+  for p in "${parts[@]}"; do out+=" ${p}_cpu_us_per_order=$(( ( $(cpu_ms "$p") - before[$p] ) * 1000 / ($1 > 0 ? $1 : 1) ))"; done
+  echo "${out}"
+}
+mark() { for p in "${parts[@]}"; do before[$p]=$(cpu_ms "$p"); done; }
+
+echo "build: ${BENCH_JAR:-dist/stampede.jar}; ${rate}/s for ${settle} s to settle, then ${rate}/s measured for ${seconds} s"
+left="${settle}"
+minute=0
+while (( left > 0 )); do
+  span=$(( left < 60 ? left : 60 )); left=$(( left - span )); minute=$(( minute + 1 ))
+  mark; jit="$(compile_s)"
+  # A label of its own per run: the same Idempotency-Keys again would be replays, not new orders.
+  line="$(fixed "${span}" "settle${minute}")"
+  echo "settle: $(field "$line" p50_ms) / $(field "$line" p99_ms) ms$(costs "$(field "$line" created)" | sed 's/_cpu_us_per_order=/ µs: /g') JIT: $(echo "$(compile_s) ${jit}" | awk '{ printf "%.1f", $1 - $2 }') s compiling"
+done
+await_persisted
+mark
 line="$(fixed "${seconds}" steady)"
 await_persisted
-orders="$(field "$line" created)"
-costs=""
-for p in "${parts[@]}"; do
-  costs+=" ${p}_cpu_us_per_order=$(( ( $(cpu_ms "$p") - before[$p] ) * 1000 / (orders > 0 ? orders : 1) ))"
-done
-echo "RESULT ${line}${costs}"
+echo "RESULT ${line}$(costs "$(field "$line" created)")"
