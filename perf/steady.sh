@@ -23,8 +23,12 @@ fixed() { # seconds label
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \
     --rate="${rate}" --seconds="$1" --protocol=h1 --label="$2" | result
 }
-compile_s() { # the member's JIT compile time so far, in seconds
-  if command -v jstat >/dev/null; then jstat -compiler "${pid}" | awk 'NR == 2 { print $4 }'; else echo 0; fi
+compile_s() { # the member's JIT compile time so far, in seconds (empty without the JDK's jstat)
+  if command -v jstat >/dev/null; then jstat -compiler "${pid}" | awk 'NR == 2 { print $4 }'; fi
+}
+jit_since() { # compile seconds at the mark: " JIT: N s compiling", or nothing without jstat
+  local now; now="$(compile_s)"
+  if [[ -n "$1" && -n "${now}" ]]; then awk -v a="$1" -v b="${now}" 'BEGIN { printf " JIT: %.1f s compiling", b - a }'; fi
 }
 # The embedded broker's CPU is the member's; it is counted on its own only when it runs apart.
 parts=(member redis postgres)
@@ -45,7 +49,7 @@ while (( left > 0 )); do
   mark; jit="$(compile_s)"
   # A label of its own per run: the same Idempotency-Keys again would be replays, not new orders.
   line="$(fixed "${span}" "settle${minute}")"
-  echo "settle: $(field "$line" p50_ms) / $(field "$line" p99_ms) ms$(costs "$(field "$line" created)" | sed 's/_cpu_us_per_order=/ µs: /g') JIT: $(echo "$(compile_s) ${jit}" | awk '{ printf "%.1f", $1 - $2 }') s compiling"
+  echo "settle: $(field "$line" p50_ms) / $(field "$line" p99_ms) ms$(costs "$(field "$line" created)" | sed 's/_cpu_us_per_order=/ µs: /g')$(jit_since "${jit}")"
 done
 await_persisted
 mark
