@@ -47,7 +47,7 @@ minute=0
 while (( left > 0 )); do
   span=$(( left < 60 ? left : 60 )); left=$(( left - span )); minute=$(( minute + 1 ))
   mark; jit="$(compile_s)"
-  # A label of its own per run: the same Idempotency-Keys again would be replays, not new orders.
+  # A label of its own per minute: the same Idempotency-Keys again would be replays, not new orders.
   line="$(fixed "${span}" "settle${minute}")"
   echo "settle: $(field "$line" p50_ms) / $(field "$line" p99_ms) ms$(costs "$(field "$line" created)" | sed 's/_cpu_us_per_order=/ µs: /g')$(jit_since "${jit}")"
 done
