@@ -11,6 +11,7 @@
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
+source perf/lib/cpu.sh
 work="$(mktemp -d -t stampede-orders-XXXX)"
 trap 'rm -rf "$work"; cleanup' EXIT
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
@@ -27,7 +28,6 @@ await_persisted() {
   done
   echo "the persister's backlog was worked off $(( SECONDS - start )) s after the load ended (now ${backlog} records)"
 }
-ticks_ms() { awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 } END { printf "%d", s * 1000 / hz }' "$@" 2>/dev/null || echo 0; }
 cpu_ms() {
   case "$1" in
     member) ticks_ms "/proc/${pid}/stat" ;;

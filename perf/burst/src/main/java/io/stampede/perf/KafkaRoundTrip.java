@@ -22,7 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * idempotence), each timed from {@code send} to the broker's acknowledgement. Nothing else runs in
  * this JVM, so the figures are the floor of the {@code kafka} step that
  * {@code stampede_orders_step_seconds} reports from inside a member.
- * {@code --bootstrap=H:P --rate=R --seconds=S [--linger-ms=L]}; the first 5 s warm up and are not counted.
+ * {@code --bootstrap=H:P --rate=R --seconds=S [--set=name=value,name=value]}: {@code --set} overrides
+ * producer settings (say {@code linger.ms=0,max.in.flight.requests.per.connection=1}). The first 5 s
+ * warm up and are not counted. Besides the latencies it prints how many records each produce request
+ * carried on average (the producer's own counters): what the broker's per-request cost is spread over.
  */
 public final class KafkaRoundTrip {
 
@@ -40,8 +43,10 @@ public final class KafkaRoundTrip {
     int seconds = Integer.parseInt(given.getOrDefault("seconds", "15"));
     Map<String, String> config = KafkaSetup.producerConfig(bootstrap, "kafka-round-trip");
     config.put("value.serializer", ByteArraySerializer.class.getName());
-    if (given.containsKey("linger-ms")) {
-      config.put("linger.ms", given.get("linger-ms"));
+    String overrides = given.getOrDefault("set", "");
+    for (String setting : overrides.isEmpty() ? new String[0] : overrides.split(",")) {
+      int eq = setting.indexOf('=');
+      config.put(setting.substring(0, eq), setting.substring(eq + 1));
     }
     String topic = "round-trip-" + System.currentTimeMillis();
     try (Admin admin = Admin.create(new HashMap<String, Object>(KafkaSetup.adminConfig(bootstrap)))) {
@@ -51,10 +56,23 @@ public final class KafkaRoundTrip {
     props.putAll(config);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       Latencies latencies = send(producer, topic, rate, seconds);
-      System.out.printf("RESULT rate=%d linger_ms=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n", rate,
-          config.get("linger.ms"), latencies.percentileMs(50), latencies.percentileMs(90), latencies.percentileMs(99),
-          latencies.percentileMs(100));
+      System.out.printf("RESULT rate=%d set=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f records_per_request=%.2f%n",
+          rate, overrides.isEmpty() ? "defaults" : overrides, latencies.percentileMs(50), latencies.percentileMs(90),
+          latencies.percentileMs(99), latencies.percentileMs(100), recordsPerRequest(producer));
     }
+  }
+
+  /** From the producer's lifetime totals, warm-up included. */
+  private static double recordsPerRequest(KafkaProducer<String, byte[]> producer) {
+    double records = total(producer, "record-send-total");
+    double requests = total(producer, "request-total");
+    return requests == 0 ? 0 : records / requests;
+  }
+
+  private static double total(KafkaProducer<String, byte[]> producer, String name) {
+    return producer.metrics().entrySet().stream()
+        .filter(m -> m.getKey().name().equals(name) && m.getKey().group().equals("producer-metrics"))
+        .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
   }
 
   /** Paced by parking until each record is due (no busy wait: the broker may share these cores). */
