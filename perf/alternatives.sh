@@ -30,18 +30,11 @@ trap '[[ -n "$shop_pid" ]] && kill "$shop_pid" 2>/dev/null; rm -rf "$work"; clea
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${alt_db}" postgres >/dev/null 2>&1 || true' EXIT
 
 load() { wrk -t2 -c"${connections}" -d"$2s" -s perf/wrk/orders.lua "http://127.0.0.1:$1" -- "${work}" "$3" | result; }
-fixed() { # port rate label
-  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
-    --rate="$2" --seconds="${seconds}" --protocol=h1 --label="$3" | result
-}
+fixed() { fixed_rate "$1" "$2" "${seconds}" h1 "$3" | result; } # port rate label
 alt_sql() { psql -h 127.0.0.1 -U postgres -d "${alt_db}" -At -F ' ' -c "$1"; }
 
 echo "== Stampede: warm-up ${warmup} s, then wrk -t2 -c${connections} -d${seconds}s of new orders"
-audit() { # answered201: waits until the persister has worked off its backlog, then counts every unit
-  await_persisted
-  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
-    --answered201="$1" --in-flight="$(( 2 * connections ))"
-}
+audit() { audit_orders "$1" "$(( 2 * connections ))"; } # answered201
 w="$(load "${port}" "${warmup}" warm)"
 s="$(load "${port}" "${seconds}" run)"
 echo "stampede:                 ${s}"

@@ -23,8 +23,7 @@ await_persisted
 for round in 1 2; do
   echo "== round ${round}: ${rate} new orders/s for 20 s; after 7 s, ${connections} TLS connections at once"
   "${burst[@]}" io.stampede.perf.LoopDelays --port="${port}" --save="${work}/loops"
-  "${burst[@]}" io.stampede.perf.FixedRate --port="${port}" --out="${work}" --rate="${rate}" --seconds=20 \
-    --protocol=h1 --label="orders-${round}" --timeline=true > "${work}/orders.log" 2>&1 &
+  fixed_rate "${port}" "${rate}" 20 h1 "orders-${round}" --timeline=true > "${work}/orders.log" 2>&1 &
   orders=$!
   sleep 12   # FixedRate's own 5 s warm-up, then 7 s of steady orders
   h2load -t1 -c "${connections}" -n "${connections}" "https://127.0.0.1:${tls_port}/health/live" 2>&1 \

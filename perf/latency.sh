@@ -17,8 +17,7 @@ new_orders "${warmup}" warm
 await_persisted
 for rate in ${rates}; do
   echo "== ${rate} new orders/s for 20 s (${PROTO:-h1})"
-  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \
-    --rate="${rate}" --seconds=20 --protocol="${PROTO:-h1}" --label="fixed-${rate}" --timeline=true
+  fixed_rate "${port}" "${rate}" 20 "${PROTO:-h1}" "fixed-${rate}" --timeline=true
 done
 echo "== the member's garbage collections"
 jstat -gcutil "${pid}"

@@ -52,9 +52,7 @@ c1="$(wrk -t2 -c"${connections}" -d"${seconds}s" -s perf/wrk/orders.lua "http://
 echo "stampede: ${s1}"; echo "ceiling:  ${c1}"
 echo "stampede/ceiling: $(awk -v a="$(field "$s1" rps)" -v b="$(field "$c1" rps)" 'BEGIN {printf "%.1f%%", 100*a/b}')"
 echo "== audit of Stampede's HTTP/1.1 orders (warm-up and run)"
-await_persisted
-java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
-  --answered201="$(( $(field "$w1" created) + $(field "$s1" created) ))" --in-flight="$(( 2 * connections ))"
+audit_orders "$(( $(field "$w1" created) + $(field "$s1" created) ))" "$(( 2 * connections ))"
 
 echo "== HTTP/2 (h2c), h2load -t2 -c16 -m8 -D${seconds}: one key, so after the first order every answer is the stored first answer"
 curl -s -o /dev/null -X POST "http://127.0.0.1:${port}/orders" -H "Authorization: Bearer ${token}" \
@@ -74,17 +72,12 @@ echo "ceiling HTTP/1.1:  $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps
 # The issue's latency target: p99 of POST /orders at half the rate of new orders accepted, with a new
 # order (a new Idempotency-Key) in every request, which h2load cannot send: perf's FixedRate does.
 half_new="$(awk -v a="$(field "$s1" rps)" 'BEGIN {printf "%d", a/2}')"
-fixed() { # url-port protocol label
-  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
-    --rate="${half_new}" --seconds="${seconds}" --protocol="$2" --label="$3" | result
-}
+fixed() { fixed_rate "$1" "${half_new}" "${seconds}" "$2" "$3" | result; } # port protocol label
 echo "== fixed rate, new orders: half of Stampede's HTTP/1.1 new-order maximum (${half_new}/s), a new key per request"
 f1="$(fixed "${port}" h1 fixed-h1)"; echo "stampede HTTP/1.1: ${f1}"
 echo "ceiling HTTP/1.1:  $(fixed "${ceiling_port}" h1 fixed-h1)"
 f2="$(fixed "${port}" h2 fixed-h2)"; echo "stampede h2c:      ${f2}"
 echo "ceiling h2c:       $(fixed "${ceiling_port}" h2 fixed-h2)"
 echo "== audit of every order Stampede took in this run (the replayed key's one order included)"
-await_persisted
-java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
-  --answered201="$(( $(field "$w1" created) + $(field "$s1" created) + 1 + $(field "$f1" created) + $(field "$f2" created) ))" \
-  --in-flight="$(( 2 * connections ))"
+audit_orders "$(( $(field "$w1" created) + $(field "$s1" created) + 1 + $(field "$f1" created) + $(field "$f2" created) ))" \
+  "$(( 2 * connections ))"

@@ -19,10 +19,7 @@ rate="${1:-1000}"
 seconds="${2:-30}"
 settle="${3:-240}"
 source perf/lib/orders.sh
-fixed() { # seconds label
-  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="${port}" --out="${work}" \
-    --rate="${rate}" --seconds="$1" --protocol=h1 --label="$2" | result
-}
+fixed() { fixed_rate "${port}" "${rate}" "$1" h1 "$2" | result; } # seconds label
 compile_s() { # the member's JIT compile time so far, in seconds (empty without the JDK's jstat)
   if command -v jstat >/dev/null; then jstat -compiler "${pid}" | awk 'NR == 2 { print $4 }'; fi
 }

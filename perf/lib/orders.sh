@@ -5,9 +5,12 @@
 # on exit. Defines new_orders SECONDS LABEL: one wrk run, a new Idempotency-Key per request, its
 # RESULT line; result (a RESULT line from stdin, without its label) and field LINE NAME (one value of
 # it); await_persisted: waits (up to 10 minutes) until the persister has written every order
-# accepted so far (wrk accepts them faster than it writes them), printing how long that took; and
-# cpu_ms PART: the CPU time in ms that member, broker (when BENCH_KAFKA=separate), redis or postgres
-# has used so far.
+# accepted so far (wrk accepts them faster than it writes them), printing how long that took;
+# fixed_rate PORT RATE SECONDS PROTOCOL LABEL [FLAG...]: one run of perf's FixedRate (an open model, a
+# new Idempotency-Key per request, h1 or h2) against PORT, its output; audit_orders ANSWERED201
+# IN_FLIGHT: waits for the persister, then checks that units sold = orders listed = CONFIRMED = the
+# 201s counted (within IN_FLIGHT cut off when a load stopped); and cpu_ms PART: the CPU time in ms that
+# member, broker (when BENCH_KAFKA=separate), redis or postgres has used so far.
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
@@ -16,6 +19,10 @@ work="$(mktemp -d -t stampede-orders-XXXX)"
 trap 'rm -rf "$work"; cleanup' EXIT
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
 new_orders() { wrk -t2 -c128 -d"$1s" -s perf/wrk/orders.lua "http://127.0.0.1:${port}" -- "${work}" "$2" | grep '^RESULT'; }
+fixed_rate() {
+  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
+    --rate="$2" --seconds="$3" --protocol="$4" --label="$5" "${@:6}"
+}
 result() { grep '^RESULT' | sed 's/^RESULT //'; }
 field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 await_persisted() {
@@ -27,6 +34,11 @@ await_persisted() {
     sleep 1
   done
   echo "the persister's backlog was worked off $(( SECONDS - start )) s after the load ended (now ${backlog} records)"
+}
+audit_orders() {
+  await_persisted
+  java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide check --port="${port}" --out="${work}" \
+    --answered201="$1" --in-flight="$2"
 }
 cpu_ms() {
   case "$1" in
