@@ -5,14 +5,15 @@
 # send to acknowledgement, the records each produce request carried and the broker's CPU per record
 # (warm-up included). Nothing else runs: this is the floor under the member's `kafka` step, and what
 # the broker's work per order depends on.
-#   perf/kafka-rtt.sh [rate] [seconds] [overrides...]   (default 300/s, 15 s, the order producer's settings, then linger.ms=0)
+#   perf/kafka-rtt.sh [rate] [seconds] [overrides...]   (default 300/s, 15 s, the order producer's settings, then the
+#                                                        ones it had until 2026-12-07: 2 ms linger, 5 in flight, 16 KiB batches)
 #   perf/kafka-rtt.sh 1000 15 defaults linger.ms=0,max.in.flight.requests.per.connection=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate="${1:-300}"
 seconds="${2:-15}"
 shift 2 || shift $#
-runs="${*:-defaults linger.ms=0}"
+runs="${*:-defaults linger.ms=2,max.in.flight.requests.per.connection=5,batch.size=16384}"
 if [[ ! -f dist/stampede.jar || ! -f perf/burst/target/perf-burst-0.1.0-SNAPSHOT.jar ]]; then
   ./mvnw -q -B install -DskipTests
 fi

@@ -61,8 +61,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       boolean temporary = dataDir == null;
       Path dir = temporary ? Files.createTempDirectory("stampede-kafka-") : dataDir;
       Files.createDirectories(dir);
-      int brokerPort = port == 0 ? freePort() : port;
-      int controllerPort = freePort();
+      int[] free = freePorts(2);
+      int brokerPort = port == 0 ? free[0] : port;
+      int controllerPort = free[1];
       Properties props = brokerProperties(dir, brokerPort, controllerPort);
       format(dir, props);
 
@@ -204,10 +205,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+  /**
+   * Ports that are free now and all different. Every socket stays open until all are chosen: asked
+   * one after the other, the kernel may hand out a port just closed again, and the broker then
+   * refuses a client and a controller listener on the same port.
+   */
+  private static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 

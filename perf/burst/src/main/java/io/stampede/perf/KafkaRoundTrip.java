@@ -46,6 +46,9 @@ public final class KafkaRoundTrip {
     String overrides = given.getOrDefault("set", "");
     for (String setting : overrides.isEmpty() ? new String[0] : overrides.split(",")) {
       int eq = setting.indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException("--set takes name=value pairs separated by commas, not '" + setting + "'");
+      }
       config.put(setting.substring(0, eq), setting.substring(eq + 1));
     }
     String topic = "round-trip-" + System.currentTimeMillis();
