@@ -31,5 +31,7 @@ for run in ${runs}; do
     --bootstrap="127.0.0.1:${port}" --rate="${rate}" --seconds="${seconds}" ${overrides} \
     >"${log}.client" 2>&1 || { cat "${log}.client"; exit 1; }
   spent="$(( $(ticks_ms "/proc/${kafka_pid}/stat") - before ))"
-  echo "$(grep '^RESULT' "${log}.client") broker_cpu_us_per_record=$(( spent * 1000 / (rate * (seconds + 5)) ))"
+  line="$(grep '^RESULT' "${log}.client")"
+  sent="$(echo "${line}" | tr ' ' '\n' | sed -n 's/^sent=//p')"
+  echo "${line} broker_cpu_us_per_record=$(( spent * 1000 / (sent > 0 ? sent : 1) ))"
 done

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code --bootstrap=H:P --rate=R --seconds=S [--set=name=value,name=value]}: {@code --set} overrides
  * producer settings (say {@code linger.ms=0,max.in.flight.requests.per.connection=1}). The first 5 s
  * warm up and are not counted. Besides the latencies it prints how many records each produce request
- * carried on average (the producer's own counters): what the broker's per-request cost is spread over.
+ * carried on average (the producer's own counters): what the broker's per-request cost is spread over;
+ * and how many records it sent in all, warm-up included.
  */
 public final class KafkaRoundTrip {
 
@@ -59,9 +60,10 @@ public final class KafkaRoundTrip {
     props.putAll(config);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       Latencies latencies = send(producer, topic, rate, seconds);
-      System.out.printf("RESULT rate=%d set=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f records_per_request=%.2f%n",
+      System.out.printf("RESULT rate=%d set=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f records_per_request=%.2f sent=%d%n",
           rate, overrides.isEmpty() ? "defaults" : overrides, latencies.percentileMs(50), latencies.percentileMs(90),
-          latencies.percentileMs(99), latencies.percentileMs(100), recordsPerRequest(producer));
+          latencies.percentileMs(99), latencies.percentileMs(100), recordsPerRequest(producer),
+          (long) total(producer, "record-send-total"));
     }
   }
 
