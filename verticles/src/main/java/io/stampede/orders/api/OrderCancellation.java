@@ -17,10 +17,9 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.events.EventRecords;
+import io.stampede.platform.infra.NonBlockingProducer;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaProducer;
 
 /**
  * {@code POST /orders/{id}/cancel}: the buyer, while the drop is live. Postgres decides once (a
@@ -33,11 +32,11 @@ final class OrderCancellation {
   private final OrderCopies copies;
   private final DropCatalog catalog;
   private final Reservations reservations;
-  private final KafkaProducer<String, Buffer> producer;
+  private final NonBlockingProducer producer;
   private final BuyerNotifier notifier;
 
   OrderCancellation(OrderStore orders, OrderCopies copies, DropCatalog catalog, Reservations reservations,
-                    KafkaProducer<String, Buffer> producer, BuyerNotifier notifier) {
+                    NonBlockingProducer producer, BuyerNotifier notifier) {
     this.orders = orders;
     this.copies = copies;
     this.catalog = catalog;

@@ -26,10 +26,10 @@ import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.events.EventRecords;
+import io.stampede.platform.infra.NonBlockingProducer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 
 /**
@@ -44,12 +44,12 @@ final class OrderPlacement {
   private final Reservations reservations;
   private final OrderStore orders;
   private final OrderCopies copies;
-  private final KafkaProducer<String, Buffer> producer;
+  private final NonBlockingProducer producer;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
 
   OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, OrderCopies copies,
-                 KafkaProducer<String, Buffer> producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
+                 NonBlockingProducer producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;

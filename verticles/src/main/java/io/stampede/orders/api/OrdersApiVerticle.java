@@ -10,15 +10,13 @@ import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.ApiConsumers;
-import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.platform.infra.NonBlockingProducer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.kafka.client.producer.KafkaProducer;
 
 /**
  * The order service's public operations on the bus, one instance per event loop: placement (the hot
- * path), queries, cancellation. Each instance has its own Kafka producer.
+ * path), queries, cancellation. Each instance has its own Kafka producer, which its event loop hands records to directly.
  */
 public class OrdersApiVerticle extends VerticleBase {
 
@@ -29,7 +27,7 @@ public class OrdersApiVerticle extends VerticleBase {
   private final String kafkaBootstrap;
   private final OrderMetrics metrics;
   private final BuyerNotifier notifier;
-  private KafkaProducer<String, Buffer> producer;
+  private NonBlockingProducer producer;
 
   public OrdersApiVerticle(DropCatalog catalog, Reservations reservations, OrderStore orders, OrderCopies copies,
                            String kafkaBootstrap, MeterRegistry meters, BuyerNotifier notifier) {
@@ -44,7 +42,7 @@ public class OrdersApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(kafkaBootstrap, "orders-api-" + deploymentID()));
+    producer = NonBlockingProducer.create(vertx, kafkaBootstrap, "orders-api-" + deploymentID());
     var placement = new OrderPlacement(catalog, reservations, orders, copies, producer,
         new SoldOutWatch(vertx, catalog, reservations), metrics);
     var queries = new OrderQueries(orders, copies, reservations);
