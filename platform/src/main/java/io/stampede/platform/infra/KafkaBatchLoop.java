@@ -44,12 +44,13 @@ public final class KafkaBatchLoop {
    * After a batch of fewer records than this, the loop waits {@link #PACE_MS} before it fetches
    * again. Each fetch answers as soon as one record is there, so a steady trickle of orders would
    * otherwise be read one record per fetch, handler run and offset commit, in every group. Waiting
-   * lets the next few arrive first: a few hundred orders a second come in batches of several, for at
-   * most 10 ms more on their way to Postgres and to the buyers' sockets. A larger batch means the
-   * loop is behind, and it fetches again at once.
+   * lets the next few arrive first: a few hundred orders a second come in batches of a dozen, for at
+   * most 25 ms more on their way to Postgres and to the buyers' sockets (10 ms, as before, cost the
+   * member 4-11% more CPU at 500 orders/s: perf/RESULTS.md). A larger batch means the loop is
+   * behind, and it fetches again at once.
    */
   private static final int SMALL_BATCH = 64;
-  private static final long PACE_MS = 10;
+  private static final long PACE_MS = 25;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, Buffer> consumer;

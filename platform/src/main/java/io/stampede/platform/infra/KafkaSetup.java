@@ -59,7 +59,7 @@ public final class KafkaSetup {
    * up to half a second. A quiet topic therefore costs two fetches a second per consumer, and its
    * record is read the moment it is written. Under a burst the batches grow by themselves: a loop
    * fetches again only after its last batch is done, and gets everything written meanwhile; after a
-   * small batch it waits 10 ms first ({@link KafkaBatchLoop}), so a steady trickle comes in batches
+   * small batch it waits 25 ms first ({@link KafkaBatchLoop}), so a steady trickle comes in batches
    * too. (Waiting 10 ms for 16 KiB instead, as before, kept every consumer asking a hundred times a
    * second: an idle member spent a seventh of a 2-core machine on empty fetches, perf/RESULTS.md.)
    */
