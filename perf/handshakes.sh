@@ -25,7 +25,7 @@ for round in 1 2; do
   "${burst[@]}" io.stampede.perf.LoopDelays --port="${port}" --save="${work}/loops"
   fixed_rate "${port}" "${rate}" 20 h1 "orders-${round}" --timeline=true > "${work}/orders.log" 2>&1 &
   orders=$!
-  sleep 12   # FixedRate's own 5 s warm-up, then 7 s of steady orders
+  sleep 27   # FixedRate's own 20 s warm-up, then 7 s of steady orders
   h2load -t1 -c "${connections}" -n "${connections}" "https://127.0.0.1:${tls_port}/health/live" 2>&1 \
     | grep -E "finished in|requests:|status codes|time for connect" | sed 's/^/h2load: /'
   wait "$orders"

@@ -4,7 +4,8 @@
 # connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then fixed-rate runs at half
 # of Stampede's maximum: h2load's (one repeated request: replays) and perf's FixedRate (new orders,
 # HTTP/1.1 and h2c, an open model). Prints requests/s, p50/p99 and Stampede/ceiling, and audits
-# Stampede's units sold (= stock − remaining = 201 answers, every order CONFIRMED).
+# Stampede's units sold (= stock − remaining = 201 answers, every order CONFIRMED). FixedRate
+# also prints the member's own p50/p99 of its answers (server_p50_ms, server_p99_ms).
 #   perf/sidebyside.sh [seconds] [connections] [warm-up seconds]   (default 15 s, 128 connections, 120 s)
 # The warm-up matters: one JVM holds the gateway, every service, Hazelcast and the Kafka broker, and
 # the JIT compiler is still busy after 30 s of load (a third of the member's CPU in a steady-state

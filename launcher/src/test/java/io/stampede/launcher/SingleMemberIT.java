@@ -47,7 +47,9 @@ class SingleMemberIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
     assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
-        .contains("stampede_event_loop_delay_seconds_bucket");
+        .contains("stampede_event_loop_delay_seconds_bucket")
+        // The answers' times as a histogram, for a p99 on a dashboard.
+        .contains("vertx_http_server_response_time_seconds_bucket{");
   }
 
   @Test

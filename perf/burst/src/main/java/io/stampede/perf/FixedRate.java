@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
@@ -23,10 +25,16 @@ import io.vertx.ext.web.client.WebClientOptions;
  *
  * <p>An open model, as wrk2 and h2load's {@code --rps}: request i is due at start + i/R whether or
  * not earlier ones have been answered, and its latency counts from when it was due, so a stall
- * shows in the percentiles instead of slowing the sender down. The first W seconds (5 by default)
- * are sent at the same rate but not counted: they warm this client's JVM. Prints a line in the form of
+ * shows in the percentiles instead of slowing the sender down. The first W seconds (20 by default)
+ * are sent at the same rate but not counted: they warm this client's JVM, whose compiling shares the
+ * cores with the member (with 5 s, the first ten counted seconds at 500/s held a third to a half of
+ * the answers slower than 10 ms, perf/RESULTS.md). Prints a line in the form of
  * perf/wrk/orders.lua's: {@code RESULT rps=… p50_ms=… p99_ms=… created=… other=… errors=…}, where
  * rps is the rate sent at and errors counts requests that failed or got no answer within a minute.
+ * Against a member it adds {@code server_p50_ms=… server_p99_ms=…}: the same percentiles of the
+ * member's own timer of its 201 answers to POSTs over the counted part (read from its {@code /metrics}
+ * when the warm-up ends and at the end; the bounds of the histogram's buckets that hold them), which
+ * leave out this client's own delays.
  */
 public final class FixedRate {
 
@@ -38,6 +46,7 @@ public final class FixedRate {
   private static final int H1_CONNECTIONS = 128;
   private static final int H2_CONNECTIONS = 16;
   private static final int H2_STREAMS = 8;
+  private static final String SERVER_TIMES = "vertx_http_server_response_time_seconds";
 
   private FixedRate() {
   }
@@ -48,7 +57,7 @@ public final class FixedRate {
     Path out = Path.of(given.getOrDefault("out", "target/sidebyside"));
     int rate = Integer.parseInt(given.get("rate"));
     int seconds = Integer.parseInt(given.getOrDefault("seconds", "15"));
-    int warmUp = Integer.parseInt(given.getOrDefault("warm-up", "5"));
+    int warmUp = Integer.parseInt(given.getOrDefault("warm-up", "20"));
     boolean h2 = "h2".equals(given.getOrDefault("protocol", "h1"));
     String label = given.getOrDefault("label", "fixed");
     boolean timeline = Boolean.parseBoolean(given.getOrDefault("timeline", "false"));
@@ -70,6 +79,8 @@ public final class FixedRate {
       AtomicLong errors = new AtomicLong();
       CountDownLatch answered = new CountDownLatch((int) total);
       long start = System.nanoTime();
+      AtomicReference<Future<MemberHistogram>> countedFrom = new AtomicReference<>();
+      vertx.setTimer(Math.max(1, warmUp * 1000L), t -> countedFrom.set(serverTimes(web)));
       long[] sent = {0};
       vertx.setPeriodic(TICK_MS, timer -> {
         long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
@@ -109,6 +120,7 @@ public final class FixedRate {
         }
       });
       boolean all = answered.await(warmUp + seconds + 60L, TimeUnit.SECONDS);
+      String server = countedFrom.get() == null ? "" : serverPercentiles(countedFrom.get(), serverTimes(web));
       synchronized (latencies) {
         if (timeline) {
           for (int second = 0; second < seconds; second++) {
@@ -116,12 +128,32 @@ public final class FixedRate {
                 overTargetPerSecond[second]);
           }
         }
-        System.out.printf("RESULT rps=%d p50_ms=%.2f p99_ms=%.2f created=%d other=%d errors=%d%n", rate,
+        System.out.printf("RESULT rps=%d p50_ms=%.2f p99_ms=%.2f created=%d other=%d errors=%d%s%n", rate,
             latencies.percentileMs(50), latencies.percentileMs(99), created.get(), other.get(),
-            errors.get() + (all ? 0 : answered.getCount()));
+            errors.get() + (all ? 0 : answered.getCount()), server);
       }
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** The member's timer of its 201 answers to POSTs (empty from a server without that histogram). */
+  private static Future<MemberHistogram> serverTimes(WebClient web) {
+    return web.get("/metrics").send().map(page -> MemberHistogram.parse(page.bodyAsString(), SERVER_TIMES,
+        line -> line.contains("code=\"201\"") && line.contains("method=\"POST\"")));
+  }
+
+  private static String serverPercentiles(Future<MemberHistogram> before, Future<MemberHistogram> after) {
+    try {
+      MemberHistogram from = before.await();
+      MemberHistogram to = after.await();
+      if (to.countSince(from) == 0) {
+        return "";
+      }
+      return String.format(" server_p50_ms=%.2f server_p99_ms=%.2f", to.percentileMsSince(from, 0.5),
+          to.percentileMsSince(from, 0.99));
+    } catch (RuntimeException noMetrics) {
+      return "";
     }
   }
 

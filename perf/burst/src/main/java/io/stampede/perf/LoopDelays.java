@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Vertx;
@@ -19,40 +17,21 @@ import io.vertx.ext.web.client.WebClient;
  */
 final class LoopDelays {
 
-  private static final String BUCKET = "stampede_event_loop_delay_seconds_bucket{";
-  private static final Pattern BOUND = Pattern.compile("le=\"([^\"]+)\"");
+  private static final String NAME = "stampede_event_loop_delay_seconds";
 
-  private final Map<Double, Double> countUpTo;
+  private final MemberHistogram delays;
 
-  private LoopDelays(Map<Double, Double> countUpTo) {
-    this.countUpTo = countUpTo;
+  private LoopDelays(MemberHistogram delays) {
+    this.delays = delays;
   }
 
   static LoopDelays read(WebClient web) {
-    return parse(web.get("/metrics").send().await().bodyAsString());
-  }
-
-  static LoopDelays parse(String metricsText) {
-    Map<Double, Double> buckets = new TreeMap<>();
-    metricsText.lines().filter(l -> l.startsWith(BUCKET)).forEach(l -> {
-      Matcher le = BOUND.matcher(l);
-      if (le.find()) {
-        double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-        buckets.merge(bound, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
-      }
-    });
-    return new LoopDelays(buckets);
+    return new LoopDelays(MemberHistogram.parse(web.get("/metrics").send().await().bodyAsString(), NAME, line -> true));
   }
 
   /** The bound (ms) of the lowest bucket that holds {@code share} (0..1) of the delays recorded since {@code before}. */
   double percentileMsSince(LoopDelays before, double share) {
-    double all = sinceBefore(before, Double.POSITIVE_INFINITY);
-    return countUpTo.keySet().stream().filter(bound -> sinceBefore(before, bound) >= share * all)
-        .mapToDouble(bound -> bound * 1000).findFirst().orElse(Double.NaN);
-  }
-
-  private double sinceBefore(LoopDelays before, double bound) {
-    return countUpTo.getOrDefault(bound, 0.0) - before.countUpTo.getOrDefault(bound, 0.0);
+    return delays.percentileMsSince(before.delays, share);
   }
 
   /** A bucket's bound; the last bucket has none (the histogram ends at 10 s). */
@@ -68,7 +47,7 @@ final class LoopDelays {
           .setDefaultHost("127.0.0.1").setDefaultPort(Integer.parseInt(given.getOrDefault("port", "8080"))));
       LoopDelays now = read(web);
       if (given.containsKey("save")) {
-        Files.writeString(Path.of(given.get("save")), now.countUpTo.entrySet().stream()
+        Files.writeString(Path.of(given.get("save")), now.delays.buckets().entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
       } else {
         Map<Double, Double> saved = new TreeMap<>();
@@ -76,7 +55,7 @@ final class LoopDelays {
           String[] parts = l.split(" ");
           saved.put(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
         });
-        LoopDelays before = new LoopDelays(saved);
+        LoopDelays before = new LoopDelays(new MemberHistogram(saved));
         System.out.printf("event-loop delay since then: p99 %s, longest %s%n",
             shown(now.percentileMsSince(before, 0.99)), shown(now.percentileMsSince(before, 1.0)));
       }
