@@ -19,8 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.admin.NewTopic;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +40,7 @@ class KafkaBatchLoopLagIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(bootstrap));
-    Await.result(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).eventually(admin::close));
+    TestInfra.get().createTopic(vertx, topic, 1);
   }
 
   @AfterEach

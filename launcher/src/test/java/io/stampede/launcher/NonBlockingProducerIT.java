@@ -19,8 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.admin.NewTopic;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -44,8 +42,7 @@ class NonBlockingProducerIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(bootstrap));
-    Await.result(admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).eventually(admin::close));
+    TestInfra.get().createTopic(vertx, topic, 2);
   }
 
   @AfterEach

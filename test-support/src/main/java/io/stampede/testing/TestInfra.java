@@ -11,10 +11,13 @@ import io.stampede.kafka.embedded.EmbeddedKafka;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.config.ConfigLoader;
 import io.stampede.platform.config.StampedeConfig;
+import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.platform.infra.RedisSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -76,6 +79,12 @@ public final class TestInfra {
 
   public String kafkaBootstrap() {
     return kafka.bootstrapServers();
+  }
+
+  /** Creates a topic of its own for a test on this run's broker (one replica), and waits for it. */
+  public void createTopic(Vertx vertx, String topic, int partitions) {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(kafkaBootstrap()));
+    Await.result(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).eventually(admin::close));
   }
 
   public String redisPrefix() {
