@@ -21,6 +21,7 @@ port="${BENCH_KAFKA_PORT:-18120}"
 log="$(mktemp -t stampede-kafka-rtt-XXXX.log)"
 source perf/lib/kafka.sh
 source perf/lib/cpu.sh
+source perf/lib/results.sh
 start_separate_kafka dist/stampede.jar "${port}" "${log}"
 trap 'kill -TERM "$kafka_pid" 2>/dev/null && wait "$kafka_pid" 2>/dev/null; rm -f "$log" "$log.client"' EXIT
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -32,6 +33,6 @@ for run in ${runs}; do
     >"${log}.client" 2>&1 || { cat "${log}.client"; exit 1; }
   spent="$(( $(ticks_ms "/proc/${kafka_pid}/stat") - before ))"
   line="$(grep '^RESULT' "${log}.client")"
-  sent="$(echo "${line}" | tr ' ' '\n' | sed -n 's/^sent=//p')"
+  sent="$(field "${line}" sent)"
   echo "${line} broker_cpu_us_per_record=$(( spent * 1000 / (sent > 0 ? sent : 1) ))"
 done

@@ -3,8 +3,7 @@
 # bucket would refuse) and lets their tokens last 30 minutes, starts Stampede (perf/lib/stampede.sh),
 # prepares a live drop and 200 signed-in fans in $work (tokens.txt, order.json) and removes it all
 # on exit. Defines new_orders SECONDS LABEL: one wrk run, a new Idempotency-Key per request, its
-# RESULT line; result (a RESULT line from stdin, without its label) and field LINE NAME (one value of
-# it); await_persisted: waits (up to 10 minutes) until the persister has written every order
+# RESULT line (read with result and field, perf/lib/results.sh); await_persisted: waits (up to 10 minutes) until the persister has written every order
 # accepted so far (wrk accepts them faster than it writes them), printing how long that took;
 # fixed_rate PORT RATE SECONDS PROTOCOL LABEL [FLAG...]: one run of perf's FixedRate (an open model, a
 # new Idempotency-Key per request, h1 or h2) against PORT, its output; audit_orders ANSWERED201
@@ -15,6 +14,7 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 export BENCH_FLAGS="--ratelimit.orders.user=1000000/1000000 --auth.access-ttl-seconds=1800 ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh
 source perf/lib/cpu.sh
+source perf/lib/results.sh
 work="$(mktemp -d -t stampede-orders-XXXX)"
 trap 'rm -rf "$work"; cleanup' EXIT
 java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.SideBySide prepare --port="${port}" --out="${work}"
@@ -23,8 +23,6 @@ fixed_rate() {
   java -Xmx512m -cp perf/burst/target/stampede-burst.jar io.stampede.perf.FixedRate --port="$1" --out="${work}" \
     --rate="$2" --seconds="$3" --protocol="$4" --label="$5" "${@:6}"
 }
-result() { grep '^RESULT' | sed 's/^RESULT //'; }
-field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 await_persisted() {
   local start=$SECONDS backlog
   while (( SECONDS - start < 600 )); do
