@@ -62,6 +62,15 @@ public final class KafkaSetup {
    * small batch it waits 25 ms first ({@link KafkaBatchLoop}), so a steady trickle comes in batches
    * too. (Waiting 10 ms for 16 KiB instead, as before, kept every consumer asking a hundred times a
    * second: an idle member spent a seventh of a 2-core machine on empty fetches, perf/RESULTS.md.)
+   *
+   * <p>A poll hands over everything its fetches brought ({@code max.poll.records} is not what bounds
+   * a batch; {@code max.partition.fetch.bytes}, 1 MiB per partition, is). With the default of 500,
+   * a fetch of a busy partition left records behind in the client, and the client then fetched the
+   * topic's other partitions without it (it never fetches a partition it still holds records of).
+   * Those partitions were quiet, so the broker held that fetch for the whole half second, and the
+   * client sends one fetch at a time to a broker: the busy partition was read in bursts two times a
+   * second. Orders are keyed by drop, so a drop's orders are one busy partition: the persister wrote
+   * 2,400 orders a second while the member idled, and fell minutes behind a burst (perf/RESULTS.md).
    */
   public static Map<String, String> consumerConfig(String bootstrap, String groupId) {
     Map<String, String> c = new HashMap<>();
@@ -74,6 +83,7 @@ public final class KafkaSetup {
     c.put("heartbeat.interval.ms", "1500");
     c.put("fetch.min.bytes", "1");
     c.put("fetch.max.wait.ms", "500");
+    c.put("max.poll.records", String.valueOf(Integer.MAX_VALUE));
     c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     c.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
     return c;

@@ -2,9 +2,7 @@ package io.stampede.orders.events;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.events.EventCodec;
@@ -61,10 +59,8 @@ public class OrderPersisterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, GROUP);
-    config.put("max.poll.records", "1000");
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-persister-" + deploymentID()));
-    return KafkaBatchLoop.start(vertx, meters, config, Set.of(Topics.ORDER_EVENTS), "persisting a batch of orders",
+    return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.ORDER_EVENTS, "persisting a batch of orders",
             this::persist)
         .onSuccess(started -> loop = started);
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,11 +26,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A consumer loop reports the records it is behind by, and stops reporting when it stops. */
-class KafkaBatchLoopLagIT {
+/**
+ * A consumer loop reports the records it is behind by, and stops reporting when it stops; it hands
+ * its handler everything a fetch brought.
+ */
+class KafkaBatchLoopIT {
 
   private static final int RECORDS = 50;
   private static final int PER_BATCH = 10;
+  /** Kafka's default {@code max.poll.records}: more than it in one batch shows a poll took a whole fetch. */
+  private static final int CLIENT_DEFAULT_POLL = 500;
 
   private final String bootstrap = TestInfra.get().kafkaBootstrap();
   private final String topic = "lag-" + UUID.randomUUID();
@@ -40,7 +46,6 @@ class KafkaBatchLoopLagIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    TestInfra.get().createTopic(vertx, topic, 1);
   }
 
   @AfterEach
@@ -50,12 +55,8 @@ class KafkaBatchLoopLagIT {
 
   @Test
   void reportsTheBacklogWhileABatchIsHeldAndNoneOnceCaughtUp() {
-    KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, group));
-    List<Future<?>> sent = new ArrayList<>();
-    for (int i = 0; i < RECORDS; i++) {
-      sent.add(producer.send(KafkaProducerRecord.create(topic, "k", Buffer.buffer("record " + i))));
-    }
-    Await.result(Future.all(sent).eventually(producer::close));
+    TestInfra.get().createTopic(vertx, topic, 1);
+    produce(RECORDS, 0);
 
     Promise<Void> firstBatchHeld = Promise.promise();
     Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, group);
@@ -75,6 +76,37 @@ class KafkaBatchLoopLagIT {
 
     Await.result(loop.stop());
     assertThat(meters.find("stampede.kafka.consumer.lag.records").tag("group", group).gauge()).isNull();
+  }
+
+  /**
+   * One drop's orders share a partition. A poll that left some of its fetch in the client made the
+   * client fetch the quiet partitions without the busy one, and the broker held that fetch for
+   * {@code fetch.max.wait.ms}: the busy partition was read in bursts. The loop's polls take it all.
+   */
+  @Test
+  void aBusyPartitionBesideQuietOnesIsHandedOverAWholeFetchAtATime() {
+    TestInfra.get().createTopic(vertx, topic, 6);
+    int records = 4 * CLIENT_DEFAULT_POLL;
+    produce(records, 0);
+
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    KafkaBatchLoop loop = Await.result(KafkaBatchLoop.start(vertx, meters, bootstrap, group, topic, "batch test", batch -> {
+      batches.add(batch.size());
+      return Future.succeededFuture();
+    }));
+    Poll.until("every record is handled", () -> batches.stream().mapToInt(Integer::intValue).sum() == records);
+    Await.result(loop.stop());
+
+    assertThat(batches).as("batch sizes").anyMatch(size -> size > CLIENT_DEFAULT_POLL);
+  }
+
+  private void produce(int records, int partition) {
+    KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, group));
+    List<Future<?>> sent = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      sent.add(producer.send(KafkaProducerRecord.create(topic, "k", Buffer.buffer("record " + i), partition)));
+    }
+    Await.result(Future.all(sent).eventually(producer::close));
   }
 
   private double lag() {
