@@ -56,7 +56,7 @@ class KafkaBatchLoopIT {
   @Test
   void reportsTheBacklogWhileABatchIsHeldAndNoneOnceCaughtUp() {
     TestInfra.get().createTopic(vertx, topic, 1);
-    produce(RECORDS, 0);
+    produce(RECORDS);
 
     Promise<Void> firstBatchHeld = Promise.promise();
     Map<String, String> config = KafkaSetup.consumerConfig(bootstrap, group);
@@ -87,7 +87,7 @@ class KafkaBatchLoopIT {
   void aBusyPartitionBesideQuietOnesIsHandedOverAWholeFetchAtATime() {
     TestInfra.get().createTopic(vertx, topic, 6);
     int records = 4 * CLIENT_DEFAULT_POLL;
-    produce(records, 0);
+    produce(records);
 
     List<Integer> batches = new CopyOnWriteArrayList<>();
     KafkaBatchLoop loop = Await.result(KafkaBatchLoop.start(vertx, meters, bootstrap, group, topic, "batch test", batch -> {
@@ -100,11 +100,12 @@ class KafkaBatchLoopIT {
     assertThat(batches).as("batch sizes").anyMatch(size -> size > CLIENT_DEFAULT_POLL);
   }
 
-  private void produce(int records, int partition) {
+  /** Writes {@code records} records to the topic's first partition. */
+  private void produce(int records) {
     KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, group));
     List<Future<?>> sent = new ArrayList<>();
     for (int i = 0; i < records; i++) {
-      sent.add(producer.send(KafkaProducerRecord.create(topic, "k", Buffer.buffer("record " + i), partition)));
+      sent.add(producer.send(KafkaProducerRecord.create(topic, "k", Buffer.buffer("record " + i), 0)));
     }
     Await.result(Future.all(sent).eventually(producer::close));
   }
