@@ -1,6 +1,7 @@
 package io.stampede.launcher;
 
 import static io.stampede.launcher.WsClient.dropEvent;
+import static io.stampede.launcher.WsClient.orderStatus;
 import static io.stampede.launcher.WsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import io.stampede.contracts.events.Topics;
@@ -159,10 +159,6 @@ class RealtimeIT {
     assertThat(plainGet.getHeader("content-type")).startsWith("application/problem+json");
   }
 
-  private static Predicate<JsonObject> orderStatus(String orderId, String status) {
-    return m -> "order.updated".equals(m.getString("type")) && orderId.equals(m.getJsonObject("order").getString("id"))
-        && status.equals(m.getJsonObject("order").getString("status"));
-  }
 
   private static JsonObject order(String dropId, String productId) {
     return new JsonObject().put("dropId", dropId).put("productId", productId).put("quantity", 1);

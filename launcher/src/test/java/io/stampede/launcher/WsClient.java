@@ -93,4 +93,10 @@ final class WsClient {
     return m -> type.equals(m.getString("type")) && m.getJsonObject("drop") != null
         && dropId.equals(m.getJsonObject("drop").getString("id"));
   }
+
+  static Predicate<JsonObject> orderStatus(String orderId, String status) {
+    return m -> "order.updated".equals(m.getString("type")) && m.getJsonObject("order") != null
+        && orderId.equals(m.getJsonObject("order").getString("id"))
+        && status.equals(m.getJsonObject("order").getString("status"));
+  }
 }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Makes placed orders durable: polls {@code order_events} in the {@code orders-persister} group,
  * upserts each batch of {@code order.placed} into Postgres in one statement (CONFIRMED, skipping
  * what is already there), refreshes the buyers' copies in Redis and announces {@code order.updated}
- * for the new ones, and only then commits the offsets ({@link KafkaBatchLoop}). A batch that fails is read again from where it started, so
- * a crash or a Postgres outage delays orders but never loses or doubles one.
+ * for the batch's orders, and only then commits the offsets ({@link KafkaBatchLoop}). A batch that
+ * fails is read again from where it started, so a crash, a Postgres outage or a failed announcement
+ * delays orders or their notices but never loses or doubles one.
  */
 public class OrderPersisterVerticle extends VerticleBase {
 
@@ -99,12 +100,14 @@ public class OrderPersisterVerticle extends VerticleBase {
   }
 
   /**
-   * {@code order.updated} CONFIRMED for each order this batch made durable (a redelivery announces
-   * nothing), then one direct notification for those Kafka took.
+   * {@code order.updated} for each of the batch's durable orders, then one direct notification for
+   * those Kafka took. A batch read again announces again what an earlier attempt wrote, since that
+   * attempt may have failed before announcing it all; the notification service tells each
+   * (order, status) once.
    */
-  private Future<Void> announce(List<JsonObject> confirmed) {
+  private Future<Void> announce(List<JsonObject> durable) {
     List<Future<OrderUpdated>> sends = new ArrayList<>();
-    for (JsonObject order : confirmed) {
+    for (JsonObject order : durable) {
       OrderUpdated updated = OrderUpdated.ofOrder(order);
       sends.add(producer.send(EventRecords.of(Events.ORDER_UPDATED, updated.dropId(), updated)).map(updated));
     }

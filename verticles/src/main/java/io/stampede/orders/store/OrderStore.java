@@ -13,8 +13,10 @@ public interface OrderStore {
 
   /**
    * Inserts the orders that are not there yet, all CONFIRMED, in one statement; an order id or a
-   * (user, idempotency key) already present is skipped. Answers the orders actually inserted, as
-   * {@link #byId} would.
+   * (user, idempotency key) already present is skipped. Answers, as {@link #byId} would, every one
+   * of these orders that is durable now: those it inserted and those an earlier attempt did (with
+   * their status now), so that a batch read again after a failure can still announce its orders.
+   * An order skipped for its (user, idempotency key) under another id is not in the answer.
    */
   Future<List<JsonObject>> confirm(List<OrderPlaced> orders);
 

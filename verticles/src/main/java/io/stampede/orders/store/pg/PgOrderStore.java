@@ -21,16 +21,26 @@ public final class PgOrderStore implements OrderStore {
 
   private static final String COLUMNS =
       "id, user_id, drop_id, product_id, quantity, price_cents, currency, status, created_at, updated_at";
+  /**
+   * Inserts the batch and answers its orders as Postgres has them afterwards: the rows it inserted
+   * and, read from the statement's snapshot (which cannot see those inserts), the rows an earlier
+   * attempt at the same batch had written.
+   */
   private static final String CONFIRM = """
-      INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, currency, status,
-                          idempotency_key, request_hash, created_at, updated_at)
-      SELECT o.id, o.user_id, o.drop_id, o.product_id, o.quantity, o.price_cents, o.currency, 'CONFIRMED',
-             o.idempotency_key, o.request_hash, o.created_at, now()
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-                    $9::text[], $10::timestamptz[])
-          AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
-      ON CONFLICT DO NOTHING
-      """ + "RETURNING " + COLUMNS;
+      WITH inserted AS (
+        INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, currency, status,
+                            idempotency_key, request_hash, created_at, updated_at)
+        SELECT o.id, o.user_id, o.drop_id, o.product_id, o.quantity, o.price_cents, o.currency, 'CONFIRMED',
+               o.idempotency_key, o.request_hash, o.created_at, now()
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
+                      $9::text[], $10::timestamptz[])
+            AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
+        ON CONFLICT DO NOTHING
+        RETURNING %1$s)
+      SELECT %1$s FROM inserted
+      UNION ALL
+      SELECT %1$s FROM orders WHERE id = ANY($1::text[])
+      """.formatted(COLUMNS);
 
   private final SqlClient client;
 
