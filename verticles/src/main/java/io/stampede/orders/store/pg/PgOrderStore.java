@@ -3,8 +3,11 @@ package io.stampede.orders.store.pg;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.orders.store.OrderStore;
@@ -21,26 +24,16 @@ public final class PgOrderStore implements OrderStore {
 
   private static final String COLUMNS =
       "id, user_id, drop_id, product_id, quantity, price_cents, currency, status, created_at, updated_at";
-  /**
-   * Inserts the batch and answers its orders as Postgres has them afterwards: the rows it inserted
-   * and, read from the statement's snapshot (which cannot see those inserts), the rows an earlier
-   * attempt at the same batch had written.
-   */
   private static final String CONFIRM = """
-      WITH inserted AS (
-        INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, currency, status,
-                            idempotency_key, request_hash, created_at, updated_at)
-        SELECT o.id, o.user_id, o.drop_id, o.product_id, o.quantity, o.price_cents, o.currency, 'CONFIRMED',
-               o.idempotency_key, o.request_hash, o.created_at, now()
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-                      $9::text[], $10::timestamptz[])
-            AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
-        ON CONFLICT DO NOTHING
-        RETURNING %1$s)
-      SELECT %1$s FROM inserted
-      UNION ALL
-      SELECT %1$s FROM orders WHERE id = ANY($1::text[])
-      """.formatted(COLUMNS);
+      INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, currency, status,
+                          idempotency_key, request_hash, created_at, updated_at)
+      SELECT o.id, o.user_id, o.drop_id, o.product_id, o.quantity, o.price_cents, o.currency, 'CONFIRMED',
+             o.idempotency_key, o.request_hash, o.created_at, now()
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
+                    $9::text[], $10::timestamptz[])
+          AS o(id, user_id, drop_id, product_id, quantity, price_cents, currency, idempotency_key, request_hash, created_at)
+      ON CONFLICT DO NOTHING
+      """ + "RETURNING " + COLUMNS;
 
   private final SqlClient client;
 
@@ -80,8 +73,24 @@ public final class PgOrderStore implements OrderStore {
     return client.preparedQuery(CONFIRM)
         .execute(Tuple.of(ids, users, drops, products, quantities, prices).addArrayOfString(currencies)
             .addArrayOfString(keys).addArrayOfString(hashes).addArrayOfOffsetDateTime(created))
+        .compose(rows -> {
+          List<JsonObject> durable = new ArrayList<>(n);
+          rows.forEach(row -> durable.add(toJson(row)));
+          return durable.size() == n ? Future.succeededFuture(durable) : withEarlierOnes(ids, durable);
+        });
+  }
+
+  /**
+   * Adds the orders of {@code ids} that the insert skipped because an earlier attempt had written
+   * them (a batch read again). A separate statement, so the first attempt, the usual one, costs
+   * nothing more than its insert.
+   */
+  private Future<List<JsonObject>> withEarlierOnes(String[] ids, List<JsonObject> inserted) {
+    Set<String> done = new HashSet<>();
+    inserted.forEach(o -> done.add(o.getString("id")));
+    String[] skipped = Arrays.stream(ids).filter(id -> !done.contains(id)).toArray(String[]::new);
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)").execute(Tuple.tuple().addArrayOfString(skipped))
         .map(rows -> {
-          List<JsonObject> inserted = new ArrayList<>();
           rows.forEach(row -> inserted.add(toJson(row)));
           return inserted;
         });
