@@ -17,14 +17,13 @@ import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.events.EventRecords;
 import io.stampede.platform.infra.KafkaBatchLoop;
-import io.stampede.platform.infra.KafkaSetup;
+import io.stampede.platform.infra.NonBlockingProducer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public class OrderPersisterVerticle extends VerticleBase {
   private final MeterRegistry meters;
   private final BuyerNotifier notifier;
   private KafkaBatchLoop loop;
-  private KafkaProducer<String, Buffer> producer;
+  private NonBlockingProducer producer;
 
   public OrderPersisterVerticle(OrderStore orders, OrderCopies copies, String bootstrap, MeterRegistry meters,
                                 BuyerNotifier notifier) {
@@ -60,7 +59,7 @@ public class OrderPersisterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-persister-" + deploymentID()));
+    producer = NonBlockingProducer.create(vertx, bootstrap, "orders-persister-" + deploymentID());
     return KafkaBatchLoop.start(vertx, meters, bootstrap, GROUP, Topics.ORDER_EVENTS, "persisting a batch of orders",
             this::persist)
         .onSuccess(started -> loop = started);
@@ -101,7 +100,9 @@ public class OrderPersisterVerticle extends VerticleBase {
 
   /**
    * {@code order.updated} for each of the batch's durable orders, then one direct notification for
-   * those Kafka took. A batch read again announces again what an earlier attempt wrote, since that
+   * those Kafka took. The records go to the producer's buffer on this thread, with no hop to a
+   * worker per record ({@link NonBlockingProducer}); if the buffer is full the batch fails and is
+   * read again, like any other failure. A batch read again announces again what an earlier attempt wrote, since that
    * attempt may have failed before announcing it all; the notification service tells each
    * (order, status) once.
    */
