@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.contracts.events.Topics;
+import io.stampede.notifications.events.NotificationRelayVerticle;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
@@ -122,6 +124,8 @@ class PersisterCrashIT {
       buyer.await("CONFIRMED for " + id, orderStatus(id, "CONFIRMED"));
     }
     assertThat(confirmed()).as("nothing written twice").isEqualTo(ORDERS);
+    Poll.until("the notification service read every order event", () -> GroupLag.of(edge.kafkaBootstrap(),
+        NotificationRelayVerticle.GROUP, List.of(Topics.ORDER_EVENTS)) == 0);
     for (String id : ids()) {
       assertThat(buyer.all(orderStatus(id, "CONFIRMED"))).as("told once").hasSize(1);
     }

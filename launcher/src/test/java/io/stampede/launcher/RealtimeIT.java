@@ -159,7 +159,6 @@ class RealtimeIT {
     assertThat(plainGet.getHeader("content-type")).startsWith("application/problem+json");
   }
 
-
   private static JsonObject order(String dropId, String productId) {
     return new JsonObject().put("dropId", dropId).put("productId", productId).put("quantity", 1);
   }

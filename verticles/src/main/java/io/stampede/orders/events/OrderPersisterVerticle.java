@@ -102,9 +102,9 @@ public class OrderPersisterVerticle extends VerticleBase {
    * {@code order.updated} for each of the batch's durable orders, then one direct notification for
    * those Kafka took. The records go to the producer's buffer on this thread, with no hop to a
    * worker per record ({@link NonBlockingProducer}); if the buffer is full the batch fails and is
-   * read again, like any other failure. A batch read again announces again what an earlier attempt wrote, since that
-   * attempt may have failed before announcing it all; the notification service tells each
-   * (order, status) once.
+   * read again, like any other failure. A batch read again announces again what an earlier attempt
+   * wrote, since that attempt may have failed before announcing it all; the notification service
+   * tells each (order, status) once.
    */
   private Future<Void> announce(List<JsonObject> durable) {
     List<Future<OrderUpdated>> sends = new ArrayList<>();

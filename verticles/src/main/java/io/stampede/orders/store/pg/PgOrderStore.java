@@ -89,7 +89,8 @@ public final class PgOrderStore implements OrderStore {
     Set<String> done = new HashSet<>();
     inserted.forEach(o -> done.add(o.getString("id")));
     String[] skipped = Arrays.stream(ids).filter(id -> !done.contains(id)).toArray(String[]::new);
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)").execute(Tuple.tuple().addArrayOfString(skipped))
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfString(skipped))
         .map(rows -> {
           rows.forEach(row -> inserted.add(toJson(row)));
           return inserted;
