@@ -225,16 +225,10 @@ public final class Node {
    * task in between would fail on a closed pool (and log it at every stop). A deployment that is
    * already gone with its parent is no failure here.
    */
-  private void undeployAll() {
+  private void undeployAll() throws Exception {
     List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    try {
-      Future.join(undeploys).<Void>transform(done -> Future.succeededFuture())
-          .toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOG.warn("the services did not all stop in {} s; closing anyway: {}", CLOSE_TIMEOUT_SECONDS, rootMessage(e));
-    }
+    Future.join(undeploys).<Void>transform(done -> Future.succeededFuture())
+        .toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   private Future<Void> abort(CompletableFuture<String> kafka) {
