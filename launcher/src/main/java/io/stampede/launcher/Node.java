@@ -207,7 +207,6 @@ public final class Node {
       eventLoopDelay.stop();
     }
     try {
-      undeployAll();
       vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", rootMessage(e));
@@ -217,18 +216,6 @@ public final class Node {
       }
       stopped.complete();
     }
-  }
-
-  /**
-   * Stops every verticle while the pools and clients the services share are still open: Vert.x's
-   * close runs the close hooks that shut those too, and a consumer finishing its batch or a periodic
-   * task in between would fail on a closed pool (and log it at every stop). A deployment that is
-   * already gone with its parent is no failure here.
-   */
-  private void undeployAll() throws Exception {
-    List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    Future.join(undeploys).<Void>transform(done -> Future.succeededFuture())
-        .toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   private Future<Void> abort(CompletableFuture<String> kafka) {
