@@ -4,14 +4,14 @@ import static io.stampede.launcher.WsClient.orderStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.contracts.events.OrderPlaced;
 import io.stampede.contracts.events.Topics;
 import io.stampede.notifications.events.NotificationRelayVerticle;
+import io.stampede.orders.store.pg.PgOrderStore;
 import io.stampede.platform.config.ConfigKeys;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
@@ -112,9 +112,7 @@ class PersisterCrashIT {
   @Test
   void ordersAKilledPersisterWroteButNeverAnnouncedAreAnnouncedByTheNext() {
     // As if the dead persister's write had committed and it died before its order.updated went out.
-    for (int i = 0; i < ORDERS; i++) {
-      writeConfirmed(placed.get(i), key(i));
-    }
+    writeAsTheDeadPersisterWould();
     WebSocketClient sockets = WsClient.client(vertx, 1);
     WsClient buyer = WsClient.connect(sockets, edge.httpPort(), token);
     buyer.await("signed in", WsClient.type("authenticated"));
@@ -133,14 +131,16 @@ class PersisterCrashIT {
     Await.result(sockets.close());
   }
 
-  private void writeConfirmed(JsonObject order, String idempotencyKey) {
-    OffsetDateTime created = OffsetDateTime.ofInstant(Instant.parse(order.getString("createdAt")), ZoneOffset.UTC);
-    Await.result(pool.preparedQuery("INSERT INTO orders (id, user_id, drop_id, product_id, quantity, price_cents, "
-            + "currency, status, idempotency_key, request_hash, created_at, updated_at) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', $8, 'written-by-the-dead-persister', $9, now())")
-        .execute(Tuple.of(order.getString("id"), order.getString("userId"), order.getString("dropId"),
-            order.getString("productId"), order.getInteger("quantity"), order.getLong("priceCents"))
-            .addString(order.getString("currency")).addString(idempotencyKey).addOffsetDateTime(created)));
+  /** The write the dead persister would have made: the persister's own statement, for the orders placed. */
+  private void writeAsTheDeadPersisterWould() {
+    List<OrderPlaced> orders = new ArrayList<>();
+    for (int i = 0; i < ORDERS; i++) {
+      JsonObject o = placed.get(i);
+      orders.add(new OrderPlaced(o.getString("id"), o.getString("userId"), o.getString("dropId"), o.getString("productId"),
+          o.getInteger("quantity"), o.getLong("priceCents"), o.getString("currency"), key(i), "hash-" + i,
+          Instant.parse(o.getString("createdAt"))));
+    }
+    assertThat(Await.result(new PgOrderStore(pool).confirm(orders))).hasSize(ORDERS);
   }
 
   private List<String> ids() {
@@ -150,7 +150,6 @@ class PersisterCrashIT {
   private static String key(int i) {
     return "crash-" + i;
   }
-
 
   private long waitingWriters() {
     return Await.result(pool.query("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
