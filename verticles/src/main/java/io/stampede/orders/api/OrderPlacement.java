@@ -117,9 +117,8 @@ final class OrderPlacement {
     return metrics.timed(Step.KAFKA, () -> producer.send(record))
         .recover(kafkaDown -> reservations.undo(r).transform(undone -> fail(ErrorCode.UNAVAILABLE,
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
-        // Two independent writes (the replay answer, the order readable before Postgres has it): at once.
-        .compose(sent -> metrics.timed(Step.COMPLETE,
-            () -> Future.all(reservations.complete(r, order), copies.remember(order))))
+        // The replay answer and the buyer's copy (the order readable before Postgres has it).
+        .compose(sent -> metrics.timed(Step.COMPLETE, () -> reservations.completeWithCopy(r, order, copies)))
         .map(ok -> ApiReply.created(order));
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.reservation.ReservationOutcome.InFlight;
 import io.stampede.orders.reservation.ReservationOutcome.KeyReused;
 import io.stampede.orders.reservation.ReservationOutcome.NoSuchItem;
@@ -90,8 +91,29 @@ public final class Reservations {
 
   /** Remembers the 201 answer of a reservation whose order is durable; false when it was not in flight. */
   public Future<Boolean> complete(Reservation r, JsonObject answer) {
-    return COMPLETE.run(redis, List.of(idem(r), inFlight(r.dropId())), r.orderId(), r.requestHash(), answer.encode(),
-        idempotencyTtlMs, r.inFlightEntry()).map(reply -> reply.toInteger() == 1);
+    return runComplete(r, answer.encode(), null);
+  }
+
+  /**
+   * {@link #complete} for an order just placed, whose answer is the order itself, and its buyer's
+   * copy ({@link OrderCopies#remember}). On one server both are one script call and the order is
+   * encoded once; on a Redis Cluster the copy lives in another slot, so it is a command of its own,
+   * sent at once with the script.
+   */
+  public Future<Void> completeWithCopy(Reservation r, JsonObject order, OrderCopies copies) {
+    String encoded = order.encode();
+    return oneServer ? runComplete(r, encoded, copies.keyOf(r.orderId())).mapEmpty()
+        : Future.all(runComplete(r, encoded, null), copies.remember(r.orderId(), encoded)).mapEmpty();
+  }
+
+  /** The completion script; with {@code copyKey} (one server only) it also writes the order's copy there. */
+  private Future<Boolean> runComplete(Reservation r, String answer, String copyKey) {
+    Future<Response> reply = copyKey == null
+        ? COMPLETE.run(redis, List.of(idem(r), inFlight(r.dropId())), r.orderId(), r.requestHash(), answer,
+            idempotencyTtlMs, r.inFlightEntry())
+        : COMPLETE.run(redis, List.of(idem(r), inFlight(r.dropId()), copyKey), r.orderId(), r.requestHash(), answer,
+            idempotencyTtlMs, r.inFlightEntry(), OrderCopies.TTL_SECONDS);
+    return reply.map(done -> done.toInteger() == 1);
   }
 
   /** Gives the stock back and forgets the key; true only the first time for a reservation in flight. */

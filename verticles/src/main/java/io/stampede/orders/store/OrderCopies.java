@@ -21,7 +21,8 @@ import io.vertx.redis.client.Request;
  */
 public final class OrderCopies {
 
-  private static final int TTL_SECONDS = 3600;
+  /** How long a copy is kept. */
+  public static final int TTL_SECONDS = 3600;
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -31,30 +32,34 @@ public final class OrderCopies {
     this.keys = keys;
   }
 
-  /** The copy of an order just placed (PENDING), kept for an hour. */
-  public Future<Void> remember(JsonObject order) {
-    return redis.send(Request.cmd(Command.SET).arg(key(order.getString("id"))).arg(order.encode()).arg("EX").arg(TTL_SECONDS))
+  /**
+   * The copy of an order just placed (PENDING, already encoded), kept for an hour. On one Redis
+   * server the orders service writes it in its completion script instead, at {@link #keyOf}.
+   */
+  public Future<Void> remember(String orderId, String encodedOrder) {
+    return redis.send(Request.cmd(Command.SET).arg(keyOf(orderId)).arg(encodedOrder).arg("EX").arg(TTL_SECONDS))
         .mapEmpty();
   }
 
   /** Replaces the copies that still exist with these orders (same ids), keeping their expiry. */
   public Future<Void> refresh(List<JsonObject> orders) {
     List<Future<?>> writes = orders.stream().<Future<?>>map(order -> redis.send(Request.cmd(Command.SET)
-        .arg(key(order.getString("id"))).arg(order.encode()).arg("XX").arg("KEEPTTL"))).toList();
+        .arg(keyOf(order.getString("id"))).arg(order.encode()).arg("XX").arg("KEEPTTL"))).toList();
     return Future.all(writes).mapEmpty();
   }
 
   /** Drops the copy: readers go to Postgres for this order from now on. */
   public Future<Void> forget(String orderId) {
-    return redis.send(Request.cmd(Command.DEL).arg(key(orderId))).mapEmpty();
+    return redis.send(Request.cmd(Command.DEL).arg(keyOf(orderId))).mapEmpty();
   }
 
   public Future<Optional<JsonObject>> find(String orderId) {
-    return redis.send(Request.cmd(Command.GET).arg(key(orderId)))
+    return redis.send(Request.cmd(Command.GET).arg(keyOf(orderId)))
         .map(r -> r == null ? Optional.<JsonObject>empty() : Optional.of(new JsonObject(r.toString())));
   }
 
-  private String key(String orderId) {
+  /** Where the copy of this order is kept. */
+  public String keyOf(String orderId) {
     return keys.key("order", orderId);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.stampede.contracts.errors.ErrorCode;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.reservation.ReservationOutcome.InFlight;
 import io.stampede.orders.reservation.ReservationOutcome.KeyReused;
 import io.stampede.orders.reservation.ReservationOutcome.NoSuchItem;
@@ -248,6 +249,26 @@ class ReservationsIT {
     Await.result(redis.send(Request.cmd(Command.DEL).arg(keys.dropKey(drop, "inflight"))));
 
     assertThat(Await.result(reservations.reserve(r))).isInstanceOf(Reserved.class);
+  }
+
+  @Test
+  void anOrderJustPlacedCompletesWithItsCopyWhicheverWayTheCopyIsWritten() {
+    OrderCopies copies = new OrderCopies(redis, keys);
+    List<Reservations> ways = List.of(reservations, claimingFirst);
+    for (int w = 0; w < ways.size(); w++) {
+      Reservations way = ways.get(w);
+      String drop = liveDrop(5, 5);
+      Reservation r = attempt(drop, "cy-" + w, "key-1");
+      assertThat(Await.result(way.reserve(r))).isEqualTo(new Reserved(4));
+
+      Await.result(way.completeWithCopy(r, answer(r), copies));
+
+      assertThat(Await.result(way.reserve(r))).as("way %d: the replay answer", w).isEqualTo(new Replayed(answer(r)));
+      assertThat(Await.result(copies.find(r.orderId()))).as("way %d: the buyer's copy", w).contains(answer(r));
+      long ttl = Await.result(redis.send(Request.cmd(Command.TTL).arg(copies.keyOf(r.orderId())))).toLong();
+      assertThat(ttl).as("way %d: the copy expires within the hour", w).isBetween(3500L, (long) OrderCopies.TTL_SECONDS);
+      assertThat(Await.result(way.orphans(drop, Duration.ZERO, 10))).as("way %d: nothing left in flight", w).isEmpty();
+    }
   }
 
   private static String liveDrop(int stock, int limit) {
