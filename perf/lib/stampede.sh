@@ -1,8 +1,8 @@
 # Sourced by the benchmark scripts: builds what is missing, starts Stampede (all services, one JVM)
 # on a fresh database and Redis key prefix with bench-only settings, waits until it is ready, and
 # removes what it made on exit. Sets $port. Extra Stampede flags: BENCH_FLAGS; JVM options:
-# BENCH_JVM_OPTS; another build of Stampede (a before/after comparison): BENCH_JAR; the broker in its
-# own JVM: BENCH_KAFKA=separate.
+# BENCH_JVM_OPTS; another Java runtime for the member (its java binary): BENCH_JAVA; another build of
+# Stampede (a before/after comparison): BENCH_JAR; the broker in its own JVM: BENCH_KAFKA=separate.
 # Bench-only settings: fast password hashing for the many sign-ups, and per-IP buckets wide enough
 # for one load-generating machine; every other setting is the default.
 
@@ -36,7 +36,7 @@ fi
 # G1, as `java -jar` picks on this machine and the Docker image sets: with ParallelGC the 20,000-fan
 # burst stopped for 11 s in full collections (perf/RESULTS.md); G1 needed one of 0.5 s.
 echo "stampede ${settings[*]}"
-java ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
+"${BENCH_JAVA:-java}" ${BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC} -jar "${BENCH_JAR:-dist/stampede.jar}" "${settings[@]}" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -52,4 +52,4 @@ for _ in $(seq 1 120); do
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; exit 1; fi
   sleep 0.5
 done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
