@@ -13,6 +13,9 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,33 +29,30 @@ import org.slf4j.LoggerFactory;
  * write and neither the counter nor Postgres moved for longer than any order can be in flight (the
  * Kafka delivery timeout and then some). The repair is a compare-and-set on the observed value, so
  * an order that arrives at that instant wins and the next round looks again.
- *
- * <p>The counter is read first, and Postgres is asked for the units held only when the counter
- * stood still since the last round: a moving counter cannot be drift yet, and that sum over the
- * item's orders is the expensive half (during a big drop it scanned every order of the drop each
- * round, on the cores that answer the buyers). So a difference is settled one round later than if
- * both were read every round, never sooner.
  */
 final class DriftRepair {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
   private static final RedisScript REPAIR = RedisScript.fromResource(DriftRepair.class, "/lua/repair.lua");
-  /** The units held are not known yet for this sighting: the counter had just moved. */
-  private static final long NOT_ASKED = -1;
+  private static final String ITEMS = """
+      SELECT i.product_id, i.stock,
+             coalesce((SELECT sum(o.quantity) FROM orders o WHERE o.drop_id = i.drop_id AND o.product_id = i.product_id
+                         AND o.status <> 'CANCELLED'), 0) AS held
+        FROM drop_items i WHERE i.drop_id = $1""";
 
-  /** One look at an item: what the counter said and what Postgres said ({@link #NOT_ASKED}), and since when. */
+  /** One look at an item: what the counter said and what Postgres said, and since when. */
   private record Sighting(long remaining, long held, long since) {
   }
 
-  private final ItemLedger ledger;
+  private final Pool pool;
   private final Redis redis;
   private final RedisKeys keys;
   private final long settleMs;
   private final LongSupplier clock;
   private final Map<String, Sighting> sightings = new HashMap<>();
 
-  DriftRepair(ItemLedger ledger, Redis redis, RedisKeys keys, long settleMs, LongSupplier clock) {
-    this.ledger = ledger;
+  DriftRepair(Pool pool, Redis redis, RedisKeys keys, long settleMs, LongSupplier clock) {
+    this.pool = pool;
     this.redis = redis;
     this.keys = keys;
     this.settleMs = settleMs;
@@ -66,9 +66,11 @@ final class DriftRepair {
 
   /** @return the repairs made, as inventory changes to announce */
   Future<List<InventoryChanged>> check(String dropId) {
-    return ledger.stocks(dropId).compose(stocks -> {
+    return pool.preparedQuery(ITEMS).execute(Tuple.of(dropId)).compose(items -> {
       List<Future<InventoryChanged>> checks = new ArrayList<>();
-      stocks.forEach((productId, stock) -> checks.add(checkItem(dropId, productId, stock)));
+      for (Row item : items) {
+        checks.add(checkItem(dropId, item.getString("product_id"), item.getInteger("stock"), item.getLong("held")));
+      }
       return Future.all(checks).map(all -> {
         List<InventoryChanged> repairs = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -81,7 +83,7 @@ final class DriftRepair {
     });
   }
 
-  private Future<InventoryChanged> checkItem(String dropId, String productId, int stock) {
+  private Future<InventoryChanged> checkItem(String dropId, String productId, int stock, long held) {
     String itemKey = keys.dropKey(dropId, "item", productId);
     String sightingKey = dropId + "/" + productId;
     return redis.send(Request.cmd(Command.HGET).arg(itemKey).arg("remaining")).compose(value -> {
@@ -90,41 +92,29 @@ final class DriftRepair {
         return Future.succeededFuture();
       }
       long remaining = value.toLong();
-      Sighting before = sightings.get(sightingKey);
-      if (before == null || before.remaining() != remaining) {
-        sightings.put(sightingKey, new Sighting(remaining, NOT_ASKED, clock.getAsLong()));
+      long expected = Math.max(0, stock - held);
+      if (remaining == expected) {
+        sightings.remove(sightingKey);
         return Future.succeededFuture();
       }
-      return ledger.held(dropId, productId).compose(held -> settle(dropId, productId, itemKey, stock, remaining, held,
-          before));
-    });
-  }
-
-  /** The counter stood still since {@code before}; now with what Postgres says. */
-  private Future<InventoryChanged> settle(String dropId, String productId, String itemKey, int stock, long remaining,
-                                          long held, Sighting before) {
-    String sightingKey = dropId + "/" + productId;
-    long expected = Math.max(0, stock - held);
-    if (remaining == expected) {
-      sightings.remove(sightingKey);
-      return Future.succeededFuture();
-    }
-    long now = clock.getAsLong();
-    if (before.held() != held) {
-      sightings.put(sightingKey, new Sighting(remaining, held, now));
-      return Future.succeededFuture();
-    }
-    if (now - before.since() < settleMs) {
-      return Future.succeededFuture();
-    }
-    sightings.remove(sightingKey);
-    return REPAIR.run(redis, List.of(itemKey, keys.dropKey(dropId, "inflight")), remaining, expected).map(set -> {
-      if (set.toInteger() != 1) {
-        return null;
+      long now = clock.getAsLong();
+      Sighting before = sightings.get(sightingKey);
+      if (before == null || before.remaining() != remaining || before.held() != held) {
+        sightings.put(sightingKey, new Sighting(remaining, held, now));
+        return Future.succeededFuture();
       }
-      LOG.warn("repaired drift on drop {} item {}: counter said {}, Postgres says {}", dropId, productId,
-          remaining, expected);
-      return new InventoryChanged(dropId, productId, stock, (int) expected, "repaired");
+      if (now - before.since() < settleMs) {
+        return Future.succeededFuture();
+      }
+      sightings.remove(sightingKey);
+      return REPAIR.run(redis, List.of(itemKey, keys.dropKey(dropId, "inflight")), remaining, expected).map(set -> {
+        if (set.toInteger() != 1) {
+          return null;
+        }
+        LOG.warn("repaired drift on drop {} item {}: counter said {}, Postgres says {}", dropId, productId,
+            remaining, expected);
+        return new InventoryChanged(dropId, productId, stock, (int) expected, "repaired");
+      });
     });
   }
 }

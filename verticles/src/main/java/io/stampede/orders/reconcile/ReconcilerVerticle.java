@@ -89,7 +89,7 @@ public class ReconcilerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     rebuild = new CounterRebuild(pool, redis, keys, settings.recordTtl());
-    drift = new DriftRepair(ItemLedger.postgres(pool), redis, keys, settings.driftSettle().toMillis(), System::currentTimeMillis);
+    drift = new DriftRepair(pool, redis, keys, settings.driftSettle().toMillis(), System::currentTimeMillis);
     lag = new PersisterLag(KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(bootstrap)), persisterGroup);
     orphans = new OrphanSweep(reservations, orders, lag, settings.inFlightLease());
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "orders-reconciler-" + deploymentID()));
