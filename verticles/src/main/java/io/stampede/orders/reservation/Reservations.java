@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.stampede.contracts.errors.ErrorCode;
-import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.reservation.ReservationOutcome.InFlight;
 import io.stampede.orders.reservation.ReservationOutcome.KeyReused;
 import io.stampede.orders.reservation.ReservationOutcome.NoSuchItem;
@@ -14,6 +13,7 @@ import io.stampede.orders.reservation.ReservationOutcome.NotReady;
 import io.stampede.orders.reservation.ReservationOutcome.Refused;
 import io.stampede.orders.reservation.ReservationOutcome.Replayed;
 import io.stampede.orders.reservation.ReservationOutcome.Reserved;
+import io.stampede.orders.store.OrderCopies;
 import io.stampede.platform.infra.RedisKeys;
 import io.stampede.platform.infra.RedisScript;
 import io.vertx.core.Future;
