@@ -86,6 +86,8 @@ class OrderRaceIT {
           .execute(Tuple.of(dropId))).iterator().next().getLong(1) == STOCK);
       assertThat(Await.result(pool.preparedQuery("SELECT count(DISTINCT id) FROM orders WHERE drop_id = $1")
           .execute(Tuple.of(dropId))).iterator().next().getLong(0)).isEqualTo(STOCK);
+      assertThat(Await.result(pool.preparedQuery("SELECT held FROM drop_items WHERE drop_id = $1")
+          .execute(Tuple.of(dropId))).iterator().next().getLong(0)).as("units the database counts as held").isEqualTo(STOCK);
       pool.close();
     }
   }

@@ -164,6 +164,7 @@ class OrdersIT {
     String orderId = order(fan, "to-cancel", drop, 3).bodyAsJsonObject().getString("id");
     Poll.until("the order is confirmed", () -> "CONFIRMED".equals(getOrder(fan, orderId)));
     assertThat(remaining(drop)).isEqualTo(7);
+    assertThat(held(drop)).as("units Postgres counts as held").isEqualTo(3);
 
     // Six at once: within the buyer's own order bucket (a burst of 10), so none is rate limited.
     List<HttpResponse<Buffer>> cancels = Await.result(io.vertx.core.Future.all(java.util.stream.IntStream.range(0, 6)
@@ -174,6 +175,7 @@ class OrdersIT {
       assertThat(c.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     });
     assertThat(remaining(drop)).isEqualTo(10);
+    assertThat(held(drop)).as("units Postgres counts as held after six cancels").isZero();
     assertThat(copyOf(orderId)).as("the CONFIRMED copy is forgotten").isNull();
     assertThat(getOrder(fan, orderId)).isEqualTo("CANCELLED");
     String stranger = member.api().signUp(ApiClient.unique("stranger"), "fan").getString("accessToken");
@@ -282,6 +284,12 @@ class OrdersIT {
 
   private static String prefix() {
     return member.node().config().get(ConfigKeys.REDIS_KEY_PREFIX);
+  }
+
+  /** The running count the database keeps per item, which the reconciler compares with the counter. */
+  private static long held(DropFixture drop) {
+    return Await.result(pool.preparedQuery("SELECT held FROM drop_items WHERE drop_id = $1 AND product_id = $2")
+        .execute(Tuple.of(drop.dropId(), drop.productId()))).iterator().next().getLong(0);
   }
 
   private static long count(String sql, String arg) {

@@ -24,7 +24,8 @@ import io.vertx.sqlclient.Tuple;
  * holds and what Redis has left must agree. Prints one line a person can read (and that
  * {@code perf/RESULTS.md} quotes), then asserts: nothing unexpected was answered, no key got two
  * orders, every 201 is a CONFIRMED row and every row was a 201 (nothing lost, nothing invented),
- * no oversell, and sold + remaining = stock once in-flight reservations are settled.
+ * no oversell, sold + remaining = stock once in-flight reservations are settled, and the per-item
+ * count of held units the database keeps equals the sum of the orders.
  */
 final class StormAudit {
 
@@ -86,6 +87,7 @@ final class StormAudit {
     assertThat(notConfirmed).as("orders not CONFIRMED").isZero();
     assertThat(oversell).as("units sold beyond the stock").isZero();
     assertThat(sold[0] + remaining[0]).as("sold + remaining").isEqualTo(drop.stock());
+    assertThat(held(pool)).as("the units Postgres counts as held, against the sum of the orders").isEqualTo(sold[0]);
   }
 
   private String report(long sold, long remaining, int lost, int invented, long oversell, long settledAtMs) {
@@ -116,6 +118,11 @@ final class StormAudit {
   private long units(Pool pool) {
     return Await.result(pool.preparedQuery("SELECT coalesce(sum(quantity), 0) FROM orders WHERE drop_id = $1 "
         + "AND status = 'CONFIRMED'").execute(Tuple.of(drop.dropId()))).iterator().next().getLong(0);
+  }
+
+  private long held(Pool pool) {
+    return Await.result(pool.preparedQuery("SELECT held FROM drop_items WHERE drop_id = $1 AND product_id = $2")
+        .execute(Tuple.of(drop.dropId(), drop.productId()))).iterator().next().getLong(0);
   }
 
   private Map<String, String> orders(Pool pool) {

@@ -24,11 +24,7 @@ final class CounterRebuild {
 
   private static final RedisScript RESTORE = RedisScript.withEpochPrelude(CounterRebuild.class, "/lua/restore.lua");
   private static final int BATCH = 500;
-  private static final String ITEMS = """
-      SELECT i.product_id, i.stock, i.per_user_limit,
-             coalesce((SELECT sum(o.quantity) FROM orders o WHERE o.drop_id = i.drop_id AND o.product_id = i.product_id
-                         AND o.status = 'CONFIRMED'), 0) AS sold
-        FROM drop_items i WHERE i.drop_id = $1""";
+  private static final String ITEMS = "SELECT product_id, stock, per_user_limit, held AS sold FROM drop_items WHERE drop_id = $1";
   private static final String BOUGHT = """
       SELECT product_id, user_id, sum(quantity) AS units FROM orders
        WHERE drop_id = $1 AND status = 'CONFIRMED' GROUP BY product_id, user_id""";

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares each item's hot counter with Postgres (stock − units of durable, uncancelled orders)
- * and repairs a difference that held still for the settle window.
+ * Compares each item's hot counter with Postgres (stock − held, the units of CONFIRMED orders that
+ * the database counts per item as they are written) and repairs a difference that held still for
+ * the settle window.
  *
  * <p>A difference is normal for a moment: an order reserved in Redis is not in Postgres until it
  * went through Kafka and the persister, and a cancellation lands in Postgres before its units go
@@ -34,11 +35,8 @@ final class DriftRepair {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
   private static final RedisScript REPAIR = RedisScript.fromResource(DriftRepair.class, "/lua/repair.lua");
-  private static final String ITEMS = """
-      SELECT i.product_id, i.stock,
-             coalesce((SELECT sum(o.quantity) FROM orders o WHERE o.drop_id = i.drop_id AND o.product_id = i.product_id
-                         AND o.status <> 'CANCELLED'), 0) AS held
-        FROM drop_items i WHERE i.drop_id = $1""";
+  /** {@code held} is kept by the database as orders are written (migration V6): one row per item, no sum. */
+  private static final String ITEMS = "SELECT product_id, stock, held FROM drop_items WHERE drop_id = $1";
 
   /** One look at an item: what the counter said and what Postgres said, and since when. */
   private record Sighting(long remaining, long held, long since) {
