@@ -44,6 +44,12 @@ cleanup() {
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS stampede_${run}" postgres >/dev/null 2>&1 || true
   # One pipelined connection: a run leaves millions of keys, and a redis-cli per 500 took minutes.
   redis-cli --scan --pattern "${run}:*" | sed 's/^/UNLINK /' | redis-cli --pipe >/dev/null 2>&1 || true
+  # The member's log (warn level) is kept only when it says more than the start-up banner.
+  if grep -qE ' (WARN|ERROR) |Exception' "$log" "${log}.kafka" 2>/dev/null; then
+    echo "the member's log has warnings: ${log}"
+  else
+    rm -f "$log" "${log}.kafka"
+  fi
 }
 trap cleanup EXIT
 

@@ -53,6 +53,8 @@ public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
+  /** Longer than a background round that is not stuck takes; a stuck one is given up at 10 s anyway. */
+  private static final long QUIESCE_TIMEOUT_SECONDS = 5;
   /** How long a leaving member waits for the API requests it already took to be answered. */
   private static final long WITHDRAW_PATIENCE_MS = 10_000;
 
@@ -187,8 +189,8 @@ public final class Node {
 
   /**
    * Leaves in the order that loses nothing: stop accepting and drain the gateway, stop taking API
-   * requests from the bus and answer the ones taken, withdraw from the gRPC directory, undeploy the
-   * services (consumers commit), leave the cluster, stop the broker.
+   * requests from the bus and answer the ones taken, withdraw from the gRPC directory, stop the
+   * background rounds, undeploy the services (consumers commit), leave the cluster, stop the broker.
    */
   public Future<Void> stop() {
     // Context-free: the clustered close completes after the event loops are gone, so nothing
@@ -206,6 +208,7 @@ public final class Node {
     if (eventLoopDelay != null) {
       eventLoopDelay.stop();
     }
+    quiesceServices();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -215,6 +218,21 @@ public final class Node {
         embeddedKafka.close();
       }
       stopped.complete();
+    }
+  }
+
+  /**
+   * Stops the services' background rounds while the pools they use are open: Vert.x's close shuts
+   * the pools before it undeploys any verticle, so a scheduler tick in between failed, and warned,
+   * at every stop of a busy member. Only those rounds: the Kafka consumers commit and leave their
+   * groups in Vert.x's close, in the order every earlier stop had.
+   */
+  private void quiesceServices() {
+    try {
+      Future.join(modules.stream().map(ServiceModule::quiesce).toList())
+          .toCompletionStage().toCompletableFuture().get(QUIESCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("background work did not stop within {} s, closing anyway: {}", QUIESCE_TIMEOUT_SECONDS, rootMessage(e));
     }
   }
 

@@ -32,7 +32,7 @@ public final class DropsService extends ServiceModuleBase {
         KafkaSetup.producerConfig(context.kafkaBootstrap(), "drops-" + context.cluster().getNodeId()));
     var publisher = new DropPublisher(ordersSync, producer);
     return context.vertx().deployVerticle(new DropsApiVerticle(store, publisher, new CreatorAuthorization(context.grpc())))
-        .compose(v -> context.vertx().deployVerticle(new DropSchedulerVerticle(store, publisher)))
+        .compose(v -> deployBackground(new DropSchedulerVerticle(store, publisher)))
         .mapEmpty();
   }
 

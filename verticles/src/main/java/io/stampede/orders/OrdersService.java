@@ -64,7 +64,7 @@ public final class OrdersService extends ServiceModuleBase {
             new DeploymentOptions().setInstances(instances)))
         .compose(v -> context.vertx().deployVerticle(new OrderPersisterVerticle(backgroundOrders, copies,
             context.kafkaBootstrap(), context.metrics().registry(), notifier)))
-        .compose(v -> context.vertx().deployVerticle(new ReconcilerVerticle(background, context.redis(),
+        .compose(v -> deployBackground(new ReconcilerVerticle(background, context.redis(),
             context.redisKeys(), reservations, backgroundOrders, context.kafkaBootstrap(), OrderPersisterVerticle.GROUP,
             ReconcileSettings.from(context.config(), IDEMPOTENCY_TTL))))
         .mapEmpty();

@@ -49,12 +49,12 @@ public final class UsersService extends ServiceModuleBase {
         .compose(v -> vertx.deployVerticle(new DevicesApiVerticle(devices)))
         .compose(v -> vertx.deployVerticle(new PushTargetsVerticle(devices)))
         .compose(v -> vertx.deployVerticle(new WebhooksApiVerticle(hooks, targets)))
-        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(pool, context.kafkaBootstrap())))
+        .compose(v -> deployBackground(new OutboxRelayVerticle(pool, context.kafkaBootstrap())))
         .compose(v -> vertx.deployVerticle(new CacheInvalidatorVerticle(context.redis(), context.redisKeys(),
             PROFILE_TTL, context.kafkaBootstrap(), context.metrics().registry())))
         .compose(v -> vertx.deployVerticle(new WebhookFanoutVerticle(hooks, context.kafkaBootstrap(),
             context.metrics().registry())))
-        .compose(v -> vertx.deployVerticle(new WebhookDispatcherVerticle(hooks, targets)))
+        .compose(v -> deployBackground(new WebhookDispatcherVerticle(hooks, targets)))
         .mapEmpty();
   }
 }

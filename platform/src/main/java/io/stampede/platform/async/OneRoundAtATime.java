@@ -22,6 +22,7 @@ public final class OneRoundAtATime {
   private final long deadlineMs;
   private final Consumer<Throwable> failed;
   private final AtomicBoolean running = new AtomicBoolean();
+  private volatile Future<?> current = Future.succeededFuture();
 
   /**
    * @param what names the work in the failure given to {@code failed} when a round overruns
@@ -45,11 +46,20 @@ public final class OneRoundAtATime {
     } catch (RuntimeException e) {
       started = Future.failedFuture(e);
     }
-    started.timeout(deadlineMs, TimeUnit.MILLISECONDS)
+    current = started.timeout(deadlineMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof TimeoutException
             ? new TimeoutException(what + " did not finish within " + deadlineMs + " ms; the next round may start") : e))
         .onFailure(failed::accept)
         .onComplete(done -> running.set(false));
+  }
+
+  /**
+   * Completes when the round started last has ended, failed or run past its deadline (at once if
+   * none is running): what a stop waits for, once no new round can start, before the stores it
+   * uses are closed.
+   */
+  public Future<Void> finished() {
+    return current.<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Whether a round is running (and not yet past its deadline). */

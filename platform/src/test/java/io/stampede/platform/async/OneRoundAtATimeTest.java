@@ -84,4 +84,19 @@ class OneRoundAtATimeTest {
     assertThat(failures).extracting(Throwable::getMessage).containsExactly("broken before it began", "store down");
     assertThat(rounds.running()).isFalse();
   }
+
+  @Test
+  void finishedWaitsForTheRoundInFlightAndDoesNotFailWithIt(Vertx vertx) {
+    OneRoundAtATime rounds = new OneRoundAtATime("test rounds", Duration.ofHours(1), failures::add);
+    assertThat(rounds.finished().succeeded()).as("no round yet: finished at once").isTrue();
+
+    Promise<Void> round = Promise.promise();
+    rounds.run(round::future);
+    Future<Void> finished = rounds.finished();
+    assertThat(finished.isComplete()).as("a round is in flight").isFalse();
+
+    round.fail(new IllegalStateException("pool closed"));
+    assertThat(finished.succeeded()).as("finished once the round ended, though it failed").isTrue();
+    assertThat(failures).extracting(Throwable::getMessage).containsExactly("pool closed");
+  }
 }

@@ -26,6 +26,7 @@ public class DropSchedulerVerticle extends VerticleBase {
   private final DropStore drops;
   private final DropPublisher publisher;
   private long timer;
+  private OneRoundAtATime ticks;
 
   public DropSchedulerVerticle(DropStore drops, DropPublisher publisher) {
     this.drops = drops;
@@ -34,7 +35,7 @@ public class DropSchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    OneRoundAtATime ticks = new OneRoundAtATime("a drop scheduler tick", TICK_DEADLINE,
+    ticks = new OneRoundAtATime("a drop scheduler tick", TICK_DEADLINE,
         e -> TICK_FAILED.warn(e.getMessage()));
     timer = vertx.setPeriodic(TICK_MS, id -> ticks.run(this::tick));
     return Future.succeededFuture();
@@ -48,6 +49,6 @@ public class DropSchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    return ticks.finished();
   }
 }

@@ -205,6 +205,6 @@ public class ReconcilerVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(driftTimer);
-    return producer.close();
+    return Future.join(ticks.finished(), comparisons.finished()).eventually(producer::close);
   }
 }

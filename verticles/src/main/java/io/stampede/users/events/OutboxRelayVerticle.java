@@ -3,6 +3,7 @@ package io.stampede.users.events;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.stampede.platform.async.RoundsOnDemand;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
@@ -38,8 +39,7 @@ public class OutboxRelayVerticle extends VerticleBase {
   private final String bootstrap;
   private KafkaProducer<String, Buffer> producer;
   private long timer;
-  private boolean running;
-  private boolean again;
+  private RoundsOnDemand rounds;
 
   public OutboxRelayVerticle(Pool pool, String bootstrap) {
     this.pool = pool;
@@ -49,25 +49,10 @@ public class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(bootstrap, "users-outbox-" + deploymentID()));
-    timer = vertx.setPeriodic(POLL_MS, id -> relay());
-    return vertx.eventBus().localConsumer(NUDGE, msg -> relay()).completion();
-  }
-
-  private void relay() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    pool.withTransaction(this::relayBatch)
-        .onFailure(e -> RELAY_FAILED.warn(e.getMessage()))
-        .onComplete(sent -> {
-          running = false;
-          if (again || (sent.succeeded() && sent.result() == BATCH)) {
-            relay();
-          }
-        });
+    rounds = new RoundsOnDemand(() -> pool.withTransaction(this::relayBatch).map(sent -> sent == BATCH),
+        e -> RELAY_FAILED.warn(e.getMessage()));
+    timer = vertx.setPeriodic(POLL_MS, id -> rounds.ask());
+    return vertx.eventBus().localConsumer(NUDGE, msg -> rounds.ask()).completion();
   }
 
   private Future<Integer> relayBatch(SqlConnection tx) {
@@ -96,6 +81,6 @@ public class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return producer.close();
+    return rounds.stop().eventually(producer::close);
   }
 }

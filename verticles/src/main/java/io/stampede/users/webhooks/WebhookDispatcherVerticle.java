@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.platform.async.RoundsOnDemand;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.stampede.users.webhooks.PgWebhooks.Delivery;
 import io.vertx.core.Future;
@@ -38,8 +39,7 @@ public class WebhookDispatcherVerticle extends VerticleBase {
   private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
   private WebClient client;
   private long timer;
-  private boolean running;
-  private boolean again;
+  private RoundsOnDemand rounds;
 
   public WebhookDispatcherVerticle(PgWebhooks hooks, WebhookTargets targets) {
     this.hooks = hooks;
@@ -50,30 +50,19 @@ public class WebhookDispatcherVerticle extends VerticleBase {
   public Future<?> start() {
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setConnectTimeout(TIMEOUT_MS)
         .setUserAgent("Stampede-Webhooks/1"));
-    timer = vertx.setPeriodic(POLL_MS, id -> dispatch());
-    return vertx.eventBus().localConsumer(WebhookFanoutVerticle.QUEUED, msg -> dispatch()).completion();
+    rounds = new RoundsOnDemand(this::dispatch, e -> ROUND_FAILED.warn(e.getMessage()));
+    timer = vertx.setPeriodic(POLL_MS, id -> rounds.ask());
+    return vertx.eventBus().localConsumer(WebhookFanoutVerticle.QUEUED, msg -> rounds.ask()).completion();
   }
 
-  private void dispatch() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    hooks.claimDue(LEASE)
+  private Future<Boolean> dispatch() {
+    return hooks.claimDue(LEASE)
         .compose(due -> {
           List<Future<Void>> sends = new ArrayList<>();
           due.forEach(d -> sends.add(attempt(d)));
           return Future.join(sends);
         })
-        .onFailure(e -> ROUND_FAILED.warn(e.getMessage()))
-        .onComplete(done -> {
-          running = false;
-          if (again) {
-            dispatch();
-          }
-        });
+        .map(false);
   }
 
   private Future<Void> attempt(Delivery d) {
@@ -108,7 +97,6 @@ public class WebhookDispatcherVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    client.close();
-    return Future.succeededFuture();
+    return rounds.stop().onComplete(done -> client.close());
   }
 }
