@@ -17,7 +17,7 @@ public abstract class ServiceModuleBase implements ServiceModule {
 
   private final Services service;
   private final List<String> background = new CopyOnWriteArrayList<>();
-  private Vertx vertx;
+  private volatile Vertx vertx;
 
   protected ServiceModuleBase(Services service) {
     this.service = service;
