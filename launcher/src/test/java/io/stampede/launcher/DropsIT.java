@@ -15,12 +15,16 @@ import io.stampede.contracts.events.EventCodec;
 import io.stampede.contracts.events.EventEnvelope;
 import io.stampede.contracts.events.Events;
 import io.stampede.contracts.events.Topics;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.testing.Await;
 import io.stampede.testing.Poll;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -110,6 +114,33 @@ class DropsIT {
     String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
     assertProblem(order(fan, "k", dropId, productId, 1), 409, "DROP_NOT_LIVE");
     assertThat(upcomingIds()).doesNotContain(dropId);
+  }
+
+  /**
+   * The schedulers sleep until the next drop is due and are woken when one is created through the
+   * API; a drop no wake-up announced (here: written straight into Postgres) still goes live, once,
+   * when a scheduler next looks.
+   */
+  @Test
+  void aDropNobodyAnnouncedStillGoesLiveOnce() {
+    JsonObject creator = api.signUp(ApiClient.unique("maker"), "creator");
+    String productId = product(creator, "Poster", 1500);
+    String dropId = UUID.randomUUID().toString();
+    Pool pool = PostgresSetup.pool(vertx, a.config(), "drops-it");
+    try {
+      Await.result(pool.withTransaction(tx -> tx.preparedQuery(
+              "INSERT INTO drops (id, creator_id, status, starts_at) VALUES ($1, $2, 'SCHEDULED', now() + interval '300 milliseconds')")
+          .execute(Tuple.of(dropId, creator.getString("userId")))
+          .compose(v -> tx.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) VALUES ($1, $2, 4, 2)")
+              .execute(Tuple.of(dropId, productId)))));
+    } finally {
+      pool.close();
+    }
+
+    Poll.until("the drop is live", () -> "LIVE".equals(api.get("/drops/" + dropId, null).bodyAsJsonObject().getString("status")));
+    String fan = api.signUp(ApiClient.unique("fan"), "fan").getString("accessToken");
+    assertThat(order(fan, "unannounced", dropId, productId, 1).statusCode()).isEqualTo(201);
+    assertThat(dropEvents(dropId, 1)).as("one LIVE from the two members' schedulers").containsExactly("LIVE");
   }
 
   @Test

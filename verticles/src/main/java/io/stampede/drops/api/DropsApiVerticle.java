@@ -14,6 +14,7 @@ import io.stampede.contracts.bus.Addresses;
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
 import io.stampede.drops.schedule.DropPublisher;
+import io.stampede.drops.schedule.DropSchedulerVerticle;
 import io.stampede.drops.store.DropStore;
 import io.stampede.platform.api.ApiConsumers;
 import io.stampede.platform.api.Inputs;
@@ -59,6 +60,7 @@ public class DropsApiVerticle extends VerticleBase {
     return authorization.require(caller, "drop.schedule", creatorId)
         .compose(allowed -> drops.create(Ids.newId(), creatorId, body))
         .compose(drop -> publisher.publish(drop).map(drop))
+        .onSuccess(drop -> vertx.eventBus().publish(DropSchedulerVerticle.REPLAN, null))
         .compose(remaining::withRemaining)
         .map(ApiReply::created);
   }

@@ -1,5 +1,6 @@
 package io.stampede.drops.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,4 +27,10 @@ public interface DropStore {
 
   /** SCHEDULED → LIVE at startsAt and LIVE → ENDED at endsAt, for every drop that is due; the drops changed. */
   Future<List<DropRecord>> advanceDue();
+
+  /**
+   * How long until the next drop is due to go live or to end, by the database's clock (the one
+   * {@link #advanceDue} goes by); negative when one is due already, empty when none is scheduled to.
+   */
+  Future<Optional<Duration>> untilNextDue();
 }

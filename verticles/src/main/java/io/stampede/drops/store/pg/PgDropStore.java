@@ -1,5 +1,6 @@
 package io.stampede.drops.store.pg;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,6 +54,10 @@ public final class PgDropStore implements DropStore {
        WHERE (status = 'SCHEDULED' AND starts_at <= now())
           OR (status = 'LIVE' AND ends_at IS NOT NULL AND ends_at <= now())
       RETURNING id""";
+  private static final String UNTIL_NEXT_DUE = """
+      SELECT ceil(extract(epoch FROM least(
+                (SELECT min(starts_at) FROM drops WHERE status = 'SCHEDULED'),
+                (SELECT min(ends_at) FROM drops WHERE status = 'LIVE' AND ends_at IS NOT NULL)) - now()) * 1000)::bigint AS ms""";
 
   private final Pool pool;
 
@@ -114,6 +119,14 @@ public final class PgDropStore implements DropStore {
   public Future<List<DropRecord>> advanceDue() {
     return pool.query(ADVANCE).execute().compose(rows -> rows.size() == 0
         ? Future.succeededFuture(List.<DropRecord>of()) : load(pool, ids(rows)));
+  }
+
+  @Override
+  public Future<Optional<Duration>> untilNextDue() {
+    return pool.query(UNTIL_NEXT_DUE).execute().map(rows -> {
+      Long ms = rows.iterator().next().getLong("ms");
+      return ms == null ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    });
   }
 
   private static Future<List<DropRecord>> load(SqlClient client, List<String> ids) {
