@@ -33,7 +33,10 @@ public class DropSchedulerVerticle extends VerticleBase {
   private static final RepeatedWarning ROUND_FAILED = new RepeatedWarning(LOG, "drop scheduler round failed: {}");
   /** The longest sleep between two looks at Postgres. */
   private static final long RECHECK_MS = 1000;
-  /** The shortest: a drop that is due but not taken yet (it came due between two statements) is looked at again soon, not in a spin. */
+  /**
+   * The shortest: a drop that is due but not taken yet (it came due between two statements) is
+   * looked at again soon, not in a spin.
+   */
   private static final long MIN_WAIT_MS = 5;
   /** A round still running after this (a lost answer from a store) no longer holds the next one back. */
   private static final Duration ROUND_DEADLINE = Duration.ofSeconds(10);
