@@ -44,7 +44,6 @@ public class DropSchedulerVerticle extends VerticleBase {
   private final DropStore drops;
   private final DropPublisher publisher;
   private RoundsOnDemand rounds;
-  private MessageConsumer<Object> replans;
   private long timer = -1;
   private boolean stopped;
 
@@ -56,7 +55,7 @@ public class DropSchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     rounds = new RoundsOnDemand(this::round, e -> ROUND_FAILED.warn(e.getMessage()));
-    replans = vertx.eventBus().consumer(REPLAN, message -> rounds.ask());
+    MessageConsumer<Object> replans = vertx.eventBus().consumer(REPLAN, message -> rounds.ask());
     rounds.ask();
     return replans.completion();
   }
