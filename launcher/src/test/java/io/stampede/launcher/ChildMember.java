@@ -19,6 +19,8 @@ import io.stampede.testing.TestInfra;
 /**
  * A member in its own JVM, started from {@code dist/stampede.jar} as an operator would, so a test
  * can kill it with SIGKILL (no shutdown hook, no graceful drain). It joins {@code seed}'s cluster.
+ * Its temporary directory is its own, under {@code target}: what a killed member leaves there
+ * (Vert.x's file cache, which only a shutdown hook removes) goes with the build, not into /tmp.
  */
 final class ChildMember implements AutoCloseable {
 
@@ -41,11 +43,12 @@ final class ChildMember implements AutoCloseable {
     all.put(ConfigKeys.HTTP_PORT.name(), "0");
     all.put(ConfigKeys.HTTP_TLS_ENABLED.name(), "false");
     StampedeConfig config = TestInfra.get().memberConfig(all);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", JAR.toString()));
-    config.rawValues().forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Path log = Files.createTempFile(Path.of("target"), "child-member-", ".log");
+      Path tmp = Files.createTempDirectory(Path.of("target"), "child-member-tmp-");
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(), "-jar", JAR.toString()));
+      config.rawValues().forEach((key, value) -> command.add("--" + key + "=" + value));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       ChildMember child = new ChildMember(process, log);
       Poll.until("the child member is ready (log: " + log + ")", START_TIMEOUT, () -> {
