@@ -3,6 +3,7 @@ package io.stampede.users.webhooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.stampede.contracts.Ids;
 import io.vertx.core.Future;
@@ -25,15 +26,17 @@ public final class PgWebhooks {
       SELECT 'msg_' || md5(h.id || '/' || $1), h.id, $1, $2 FROM webhooks h
        WHERE h.user_id = ANY($3) AND $4 = ANY(h.events) AND h.deleted_at IS NULL
       ON CONFLICT (hook_id, event_id) DO NOTHING""";
-  // The oldest pending delivery of each live hook, if it is due and nobody holds it: so a hook's
-  // deliveries go out one at a time, in order. The lease is re-checked on the row itself, so two
-  // members claiming at once cannot both take it.
-  private static final String CLAIM = """
-      WITH heads AS (
-        SELECT DISTINCT ON (d.hook_id) d.id
-          FROM webhook_deliveries d JOIN webhooks h ON h.id = d.hook_id AND h.deleted_at IS NULL
-         WHERE d.status = 'PENDING'
-         ORDER BY d.hook_id, d.seq)
+  // The oldest pending delivery of each live hook: only it may be sent, so a hook's deliveries go
+  // out one at a time, in order.
+  private static final String HEADS = """
+      SELECT DISTINCT ON (d.hook_id) d.id, d.next_attempt_at, d.lease_until
+        FROM webhook_deliveries d JOIN webhooks h ON h.id = d.hook_id AND h.deleted_at IS NULL
+       WHERE d.status = 'PENDING'
+       ORDER BY d.hook_id, d.seq""";
+  // The heads that are due and that nobody holds. The lease is re-checked on the row itself, so two
+  // members claiming at once cannot both take one.
+  private static final String CLAIM = "WITH heads AS (" + HEADS + """
+      )
       UPDATE webhook_deliveries d
          SET lease_until = now() + make_interval(secs => $1), attempts = d.attempts + 1
         FROM heads, webhooks h
@@ -41,6 +44,12 @@ public final class PgWebhooks {
          AND (d.lease_until IS NULL OR d.lease_until < now())
       RETURNING d.id, d.hook_id, d.body, d.attempts, h.url, h.secret,
                 (extract(epoch FROM now() - d.created_at) * 1000)::bigint AS age_ms""";
+  // When the first head can be claimed: its next attempt is due and its lease (if any) is over.
+  private static final String UNTIL_NEXT_DUE = "WITH heads AS (" + HEADS + """
+      )
+      SELECT ceil(extract(epoch FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())
+                  * 1000)::bigint AS ms
+        FROM heads""";
 
   private final Pool pool;
 
@@ -83,6 +92,17 @@ public final class PgWebhooks {
     return pool.preparedQuery(ENQUEUE)
         .execute(Tuple.of(eventId, body).addArrayOfString(subjects.toArray(String[]::new)).addString(type))
         .mapEmpty();
+  }
+
+  /**
+   * How long until a delivery can be claimed, by the database's clock (the one {@link #claimDue}
+   * goes by): zero or negative when one can be now, empty when none is pending.
+   */
+  public Future<Optional<Duration>> untilNextDue() {
+    return pool.query(UNTIL_NEXT_DUE).execute().map(rows -> {
+      Long ms = rows.iterator().next().getLong("ms");
+      return Optional.ofNullable(ms).map(Duration::ofMillis);
+    });
   }
 
   public Future<List<Delivery>> claimDue(Duration lease) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.stampede.platform.async.RoundsOnDemand;
+import io.stampede.platform.async.RoundsWhenDue;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.stampede.users.webhooks.PgWebhooks.Delivery;
 import io.vertx.core.Future;
@@ -24,12 +24,17 @@ import org.slf4j.LoggerFactory;
  * same {@code webhook-id} on every attempt lets receivers drop repeats. In production the target
  * is checked again before each attempt; a target that now resolves to a private address fails the
  * delivery for good. Runs on every member; leases keep them off each other's deliveries.
+ *
+ * <p>It sends when a delivery is due ({@link RoundsWhenDue}): at once for a new one (the fan-out
+ * tells it), at its retry time for a failed one, and a hook's next queued delivery right after the
+ * one before it. It looks again at least every {@link #RECHECK}, for what another member left
+ * (its lease ran out, it died mid-attempt). At rest that is one query a second.
  */
 public class WebhookDispatcherVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherVerticle.class);
   private static final RepeatedWarning ROUND_FAILED = new RepeatedWarning(LOG, "webhook dispatch round failed: {}");
-  private static final long POLL_MS = 250;
+  private static final Duration RECHECK = Duration.ofSeconds(1);
   private static final int TIMEOUT_MS = 5000;
   /** Longer than an attempt can take (the timeout), so a lease only outlives a member that died mid-attempt. */
   private static final Duration LEASE = Duration.ofSeconds(15);
@@ -38,8 +43,7 @@ public class WebhookDispatcherVerticle extends VerticleBase {
   private final WebhookTargets targets;
   private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
   private WebClient client;
-  private long timer;
-  private RoundsOnDemand rounds;
+  private RoundsWhenDue rounds;
 
   public WebhookDispatcherVerticle(PgWebhooks hooks, WebhookTargets targets) {
     this.hooks = hooks;
@@ -50,19 +54,21 @@ public class WebhookDispatcherVerticle extends VerticleBase {
   public Future<?> start() {
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setConnectTimeout(TIMEOUT_MS)
         .setUserAgent("Stampede-Webhooks/1"));
-    rounds = new RoundsOnDemand(this::dispatch, e -> ROUND_FAILED.warn(e.getMessage()));
-    timer = vertx.setPeriodic(POLL_MS, id -> rounds.ask());
+    // A round's attempts end within their timeout, so one that outlives the lease lost an answer.
+    rounds = new RoundsWhenDue(vertx, hooks::untilNextDue, this::dispatchDue, RECHECK, LEASE,
+        e -> ROUND_FAILED.warn(e.getMessage()));
+    rounds.ask();
     return vertx.eventBus().localConsumer(WebhookFanoutVerticle.QUEUED, msg -> rounds.ask()).completion();
   }
 
-  private Future<Boolean> dispatch() {
+  private Future<Void> dispatchDue() {
     return hooks.claimDue(LEASE)
         .compose(due -> {
           List<Future<Void>> sends = new ArrayList<>();
           due.forEach(d -> sends.add(attempt(d)));
           return Future.join(sends);
         })
-        .map(false);
+        .mapEmpty();
   }
 
   private Future<Void> attempt(Delivery d) {
@@ -96,7 +102,6 @@ public class WebhookDispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(timer);
     return rounds.stop().onComplete(done -> client.close());
   }
 }
