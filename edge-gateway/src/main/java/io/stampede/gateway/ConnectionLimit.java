@@ -7,9 +7,11 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.AttributeKey;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * connection per fan would otherwise use up the process's open files, and then everything else
  * in the member that needs one (its Postgres and Redis connections, the embedded broker's log
  * files: a 20,000-fan Gatling run stopped the broker that way) fails with it. A fan whose
- * connection is closed retries; nothing it sent was started.
+ * connection is closed retries; nothing it sent was started. A connection is counted once its
+ * first bytes are read, so its first request is already in hand when it is refused:
+ * {@link #turnAwayRefused}, first on the router, drops it (it used to run, unanswered: a sign-up
+ * made the account and its retry found the name taken).
  */
 public final class ConnectionLimit {
 
@@ -33,6 +38,8 @@ public final class ConnectionLimit {
   static final double RESERVED_SHARE = 0.25;
   static final int RESERVED_AT_LEAST = 2000;
   private static final int SMALLEST_AUTOMATIC = 100;
+
+  private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("stampede.connection-refused");
 
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
@@ -66,14 +73,20 @@ public final class ConnectionLimit {
     return max;
   }
 
-  /** For {@code HttpServer.connectionHandler}: counts the connection, or closes it when the member is full. */
-  public void admit(HttpConnection connection) {
+  /**
+   * For {@code HttpServer.connectionHandler}: counts the connection and answers true, or closes it
+   * when the member is full.
+   */
+  public boolean admit(HttpConnection connection) {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       refused.increment();
       refusing.warn(max);
+      if (connection instanceof ConnectionBase base) {
+        base.channel().attr(REFUSED).set(Boolean.TRUE);
+      }
       connection.close();
-      return;
+      return false;
     }
     // The channel's close, not the connection's close handler: a connection upgraded to a WebSocket
     // never calls the handler, and every socket that came and went stayed counted until the member
@@ -83,5 +96,14 @@ public final class ConnectionLimit {
     } else {
       connection.closeHandler(closed -> open.decrementAndGet());
     }
+    return true;
+  }
+
+  /** First handler of the router: a request that came on a refused connection goes no further. */
+  public static void turnAwayRefused(RoutingContext ctx) {
+    if (ctx.request().connection() instanceof ConnectionBase base && base.channel().hasAttr(REFUSED)) {
+      return;
+    }
+    ctx.next();
   }
 }

@@ -77,7 +77,12 @@ public class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions()
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true));
-    Future<HttpServer> plain = server.connectionHandler(deps.connections()::admit).requestHandler(router).listen();
+    Future<HttpServer> plain = server.connectionHandler(connection -> {
+      // Only on a connection that stays: the handler would send out what a refused one wrote before it closed.
+      if (deps.connections().admit(connection)) {
+        ConsolidatedFlushes.install(connection);
+      }
+    }).requestHandler(router).listen();
     if (deps.tls() == null) {
       return plain;
     }
@@ -100,6 +105,7 @@ public class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(ConnectionLimit::turnAwayRefused);
     router.route().handler(RequestIds::handle);
     // Real time first: sockets need no body handling, and SockJS reads its own bodies.
     router.get("/ws").handler(sockets);

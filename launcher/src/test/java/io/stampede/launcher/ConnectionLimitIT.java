@@ -50,6 +50,25 @@ class ConnectionLimitIT {
     }
   }
 
+  /** A connection is counted once its first bytes are read: the request they carry must not run. */
+  @Test
+  void theRequestThatCameOnARefusedConnectionIsNotRun() throws IOException {
+    String username = ApiClient.unique("refused");
+    String body = "{\"username\":\"" + username + "\",\"password\":\"password123\",\"displayName\":\"R\",\"role\":\"fan\"}";
+    try (Socket first = connect(); Socket second = connect()) {
+      assertThat(statusLine(first)).startsWith("HTTP/1.1 200");
+      assertThat(statusLine(second)).startsWith("HTTP/1.1 200");
+
+      try (Socket third = connect()) {
+        assertThat(firstLine(third, post("/auth/register", body))).as("refused, no answer").isEmpty();
+      }
+      String login = "{\"username\":\"" + username + "\",\"password\":\"password123\"}";
+      assertThat(firstLine(first, post("/auth/login", login))).as("the sign-up did not happen").startsWith("HTTP/1.1 401");
+      assertThat(firstLine(second, post("/auth/register", body))).as("so the fan's retry signs up")
+          .startsWith("HTTP/1.1 201");
+    }
+  }
+
   @Test
   void aWebSocketThatClosedGivesItsPlaceBack() throws IOException {
     for (int i = 0; i < 3; i++) {
@@ -96,6 +115,11 @@ class ConnectionLimitIT {
   private static String upgradeLine(Socket socket) throws IOException {
     return firstLine(socket, "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+  }
+
+  private static String post(String path, String json) {
+    return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: "
+        + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
   }
 
   private static String firstLine(Socket socket, String request) throws IOException {
