@@ -1,13 +1,14 @@
 package io.stampede.gateway;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * One socket write for the answers a cleartext connection finishes in one turn of its event loop,
- * instead of one write each. An answer that ends outside a read (the service's reply came back over
+ * One socket write for the answers a cleartext HTTP/2 connection finishes in one turn of its event
+ * loop, instead of one write each. An answer that ends outside a read (the service's reply came back over
  * the bus) is flushed at once by Vert.x: over HTTP/2, with many streams on a connection, that is a
  * {@code writev} per answer, even when the replies of one Redis round trip end a dozen of them back
  * to back. Netty's {@link FlushConsolidationHandler}, first in the pipeline, turns those flushes
@@ -16,10 +17,11 @@ import io.vertx.core.net.impl.ConnectionBase;
  *
  * <p>Measured with h2load over h2c (perf/RESULTS.md, the twenty-fourth machine): 0.49 socket
  * writes per answer instead of 1.12 at the most it takes, a quarter less CPU per answer and a
- * quarter more answers a second; HTTP/1.1 without pipelining has one answer in flight per
- * connection and is unchanged. TLS connections already write far less often than once per answer
- * (the {@code SslHandler} gathers what it encrypts), and it measured no better there, so it is
- * left out of their pipeline.
+ * quarter more answers a second. An HTTP/1.1 connection has one answer in flight (clients do not
+ * pipeline), so there is nothing to gather, and putting its flush off to a task of its own measured
+ * up to a tenth more member CPU per new order: it is left out. So are TLS connections: they already
+ * write far less often than once per answer (the {@code SslHandler} gathers what it encrypts), and
+ * it measured no better there.
  */
 final class ConsolidatedFlushes {
 
@@ -29,10 +31,13 @@ final class ConsolidatedFlushes {
   private ConsolidatedFlushes() {
   }
 
-  /** For {@code HttpServer.connectionHandler}; once per channel (an h2c upgrade reports a second connection). */
+  /** For {@code HttpServer.connectionHandler}: on an HTTP/2 connection (prior knowledge or upgraded), once. */
   static void install(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
-      install(base.channel().pipeline());
+      ChannelPipeline pipeline = base.channel().pipeline();
+      if (pipeline.get(Http2ConnectionHandler.class) != null) {
+        install(pipeline);
+      }
     }
   }
 

@@ -78,7 +78,6 @@ public class GatewayVerticle extends VerticleBase {
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(true));
     Future<HttpServer> plain = server.connectionHandler(connection -> {
-      // Only on a connection that stays: the handler would send out what a refused one wrote before it closed.
       if (deps.connections().admit(connection)) {
         ConsolidatedFlushes.install(connection);
       }
