@@ -8,10 +8,10 @@ import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One socket write for the answers a cleartext HTTP/2 connection finishes in one turn of its event
- * loop, instead of one write each. An answer that ends outside a read (the service's reply came back over
- * the bus) is flushed at once by Vert.x: over HTTP/2, with many streams on a connection, that is a
- * {@code writev} per answer, even when the replies of one Redis round trip end a dozen of them back
- * to back. Netty's {@link FlushConsolidationHandler}, first in the pipeline, turns those flushes
+ * loop, instead of one write each. An answer that ends outside a read (the service's reply came
+ * back over the bus) is flushed at once by Vert.x: over HTTP/2, with many streams on a connection,
+ * that is a {@code writev} per answer, even when the replies of one Redis round trip end a dozen of
+ * them back to back. Netty's {@link FlushConsolidationHandler}, first in the pipeline, turns those flushes
  * into one at the end of the loop's current batch of tasks, and holds a read's flushes until the
  * read is complete (as Vert.x already does).
  *
@@ -31,7 +31,7 @@ final class ConsolidatedFlushes {
   private ConsolidatedFlushes() {
   }
 
-  /** For {@code HttpServer.connectionHandler}: on an HTTP/2 connection (prior knowledge or upgraded), once. */
+  /** For {@code HttpServer.connectionHandler}: on an HTTP/2 connection, once; nothing on any other. */
   static void install(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
       ChannelPipeline pipeline = base.channel().pipeline();
