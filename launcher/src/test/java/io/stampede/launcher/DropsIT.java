@@ -79,6 +79,9 @@ class DropsIT {
 
     Poll.until("the drop is live", () -> "LIVE".equals(api.get("/drops/" + dropId, null).bodyAsJsonObject().getString("status")));
     assertThat(Instant.now()).isAfterOrEqualTo(startsAt);
+    // Fans order when drop.live reaches them, announced once the order service has the drop as
+    // LIVE; what GET reads (Postgres) says LIVE a moment before that, for the length of one gRPC call.
+    assertThat(dropEvents(dropId, 2)).containsExactly("SCHEDULED", "LIVE");
 
     assertThat(order(fan, "now", dropId, productId, 2).statusCode()).isEqualTo(201);
     assertThat(api.get("/drops/" + dropId, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
