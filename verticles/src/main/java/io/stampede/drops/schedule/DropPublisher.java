@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the world about a drop's new state: the order service first, synchronously over gRPC (so
  * its counters are seeded and an ended drop is refused at once), then everyone else through
- * {@code drop_events} on Kafka.
+ * {@code drop_events} on Kafka. The two steps are apart for the scheduler, which syncs the order
+ * service before its change is committed, so a drop that reads LIVE takes orders.
  */
 public final class DropPublisher {
 
@@ -30,15 +31,33 @@ public final class DropPublisher {
     this.producer = producer;
   }
 
+  /**
+   * Syncs the order service, then announces; for the changes the API makes, which are committed
+   * already. A sync that did not get through is logged and the change announced all the same: none
+   * of them lets a drop sell (a new drop is read from Postgres when the order service first meets
+   * it, a cancelled one was never live, a sold-out one has no stock left).
+   */
   public Future<Void> publish(DropRecord drop) {
+    return syncOrders(drop)
+        .onFailure(e -> LOG.warn("drop {} ({}) could not be synced to the order service: {}", drop.id(), drop.status(),
+            e.getMessage()))
+        .otherwiseEmpty()
+        .compose(v -> announce(drop));
+  }
+
+  /** Tells the order service; fails when it did not acknowledge. */
+  public Future<Void> syncOrders(DropRecord drop) {
+    return orders.push(drop.toState())
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "drop " + drop.id() + " (" + drop.status() + ") could not be synced to the order service: " + e.getMessage(), e)))
+        .mapEmpty();
+  }
+
+  /** Puts the change on {@code drop_events}, for the notification service, webhooks and everyone else. */
+  public Future<Void> announce(DropRecord drop) {
     DropChanged changed = new DropChanged(drop.id(), drop.creatorId(), drop.status(),
         Instant.parse(drop.drop().getString("startsAt")),
         drop.drop().getString("endsAt") == null ? null : Instant.parse(drop.drop().getString("endsAt")), drop.version());
-    Future<Void> synced = orders.push(drop.toState()).<Void>mapEmpty()
-        .onFailure(e -> LOG.warn("drop {} ({}) could not be synced to the order service: {}", drop.id(), drop.status(),
-            e.getMessage()));
-    return synced.otherwiseEmpty()
-        .compose(v -> producer.send(EventRecords.of(Events.DROP_CHANGED, drop.id(), changed)))
-        .mapEmpty();
+    return producer.send(EventRecords.of(Events.DROP_CHANGED, drop.id(), changed)).mapEmpty();
   }
 }

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * scheduler ({@link #REPLAN}, published cluster-wide by the drops API). The sleep is never longer
  * than {@link #RECHECK}: what no wake-up announced (a member that died between creating a drop and
  * announcing it, a row written by hand) is seen within that. At rest that is one query a second.
+ *
+ * <p>The order service hears of a change before it is committed ({@link DropStore#advanceDue}), and
+ * everyone else after: a drop that {@code GET /drops/{id}} shows LIVE already takes orders, and
+ * one that shows ENDED no longer does. When the order service does not acknowledge, the change is
+ * rolled back and tried again next round: a drop goes live when it can take orders.
  */
 public class DropSchedulerVerticle extends VerticleBase {
 
@@ -53,7 +58,8 @@ public class DropSchedulerVerticle extends VerticleBase {
   }
 
   private Future<Void> advance() {
-    return drops.advanceDue().compose(changed -> Future.all(changed.stream().map(publisher::publish).toList()))
+    return drops.advanceDue(changed -> Future.all(changed.stream().map(publisher::syncOrders).toList()).mapEmpty())
+        .compose(changed -> Future.all(changed.stream().map(publisher::announce).toList()))
         .mapEmpty();
   }
 

@@ -3,6 +3,7 @@ package io.stampede.drops.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -25,8 +26,13 @@ public interface DropStore {
   /** LIVE → SOLD_OUT; empty when the drop was not live (any more), so only one caller announces it. */
   Future<Optional<DropRecord>> soldOut(String dropId);
 
-  /** SCHEDULED → LIVE at startsAt and LIVE → ENDED at endsAt, for every drop that is due; the drops changed. */
-  Future<List<DropRecord>> advanceDue();
+  /**
+   * SCHEDULED → LIVE at startsAt and LIVE → ENDED at endsAt, for every drop that is due; the drops
+   * changed. {@code beforeCommit} is told of them while the change is still uncommitted (the rows
+   * locked): what it does happens before anyone reading the store sees the new states, and a
+   * concurrent {@link #cancel} waits for it and then finds the drop no longer scheduled.
+   */
+  Future<List<DropRecord>> advanceDue(Function<List<DropRecord>, Future<Void>> beforeCommit);
 
   /**
    * How long until the next drop is due to go live or to end, by the database's clock (the one

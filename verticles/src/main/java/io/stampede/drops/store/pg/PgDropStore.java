@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.stampede.contracts.errors.ErrorCode;
 import io.stampede.contracts.errors.StampedeException;
@@ -116,9 +117,10 @@ public final class PgDropStore implements DropStore {
   }
 
   @Override
-  public Future<List<DropRecord>> advanceDue() {
-    return pool.query(ADVANCE).execute().compose(rows -> rows.size() == 0
-        ? Future.succeededFuture(List.<DropRecord>of()) : load(pool, ids(rows)));
+  public Future<List<DropRecord>> advanceDue(Function<List<DropRecord>, Future<Void>> beforeCommit) {
+    return pool.withTransaction(tx -> tx.query(ADVANCE).execute().compose(rows -> rows.size() == 0
+        ? Future.succeededFuture(List.<DropRecord>of())
+        : load(tx, ids(rows)).compose(changed -> beforeCommit.apply(changed).map(changed))));
   }
 
   @Override

@@ -1,0 +1,118 @@
+package io.stampede.drops.store.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.stampede.drops.store.DropRecord;
+import io.stampede.platform.infra.PostgresSetup;
+import io.stampede.testing.Await;
+import io.stampede.testing.TestInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The drops' state changes against a real Postgres: what runs before the go-live is committed. */
+class PgDropStoreIT {
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static PgDropStore store;
+  private static String creatorId;
+  private static String productId;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    var config = TestInfra.get().config();
+    Await.result(PostgresSetup.ensureDatabase(vertx, config).compose(v -> PostgresSetup.migrate(vertx, config)));
+    pool = PostgresSetup.pool(vertx, config, "drops-it", 4);
+    store = new PgDropStore(pool);
+    creatorId = UUID.randomUUID().toString();
+    productId = UUID.randomUUID().toString();
+    Await.result(pool.preparedQuery("INSERT INTO users (id, username, password_hash, display_name, role) "
+            + "VALUES ($1, $1, 'x', 'Creator', 'creator')").execute(Tuple.of(creatorId))
+        .compose(v -> pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
+            + "VALUES ($1, $2, 'Tee', 'A tee', 2500, 'EUR')").execute(Tuple.of(productId, creatorId))));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  @Test
+  void theGoLiveIsUnseenUntilWhatRunsBeforeItsCommitHasRun() {
+    String dropId = dueDrop();
+    AtomicReference<String> seenMeanwhile = new AtomicReference<>();
+
+    List<DropRecord> changed = Await.result(store.advanceDue(drops -> store.find(dropId).map(found -> {
+      seenMeanwhile.set(found.orElseThrow().status());
+      return null;
+    })));
+
+    assertThat(changed).extracting(DropRecord::id).contains(dropId);
+    assertThat(changed.stream().filter(d -> d.id().equals(dropId)).findFirst().orElseThrow().status()).isEqualTo("LIVE");
+    assertThat(seenMeanwhile.get()).as("read by another connection before the commit").isEqualTo("SCHEDULED");
+    assertThat(status(dropId)).isEqualTo("LIVE");
+  }
+
+  @Test
+  void aCancelDuringTheGoLiveWaitsForItAndFindsTheDropLive() {
+    String dropId = dueDrop();
+    Promise<Void> release = Promise.promise();
+    AtomicReference<Future<Optional<DropRecord>>> cancel = new AtomicReference<>();
+
+    Future<List<DropRecord>> advance = store.advanceDue(drops -> {
+      cancel.set(store.cancel(dropId));
+      vertx.setTimer(200, t -> release.complete());
+      return release.future();
+    });
+
+    Await.result(advance);
+    assertThat(Await.result(cancel.get())).as("the cancel found the drop no longer scheduled").isEmpty();
+    DropRecord live = Await.result(store.find(dropId)).orElseThrow();
+    assertThat(live.status()).isEqualTo("LIVE");
+    assertThat(live.version()).isEqualTo(2);
+  }
+
+  @Test
+  void whenWhatRunsBeforeTheCommitFailsTheDropStaysScheduledAndGoesLiveNextTime() {
+    String dropId = dueDrop();
+
+    Throwable failed = Await.failure(store.advanceDue(drops -> Future.failedFuture("the order service is away")));
+
+    assertThat(failed).hasMessageContaining("the order service is away");
+    DropRecord scheduled = Await.result(store.find(dropId)).orElseThrow();
+    assertThat(scheduled.status()).isEqualTo("SCHEDULED");
+    assertThat(scheduled.version()).isEqualTo(1);
+
+    Await.result(store.advanceDue(drops -> Future.succeededFuture()));
+    DropRecord live = Await.result(store.find(dropId)).orElseThrow();
+    assertThat(live.status()).isEqualTo("LIVE");
+    assertThat(live.version()).isEqualTo(2);
+  }
+
+  /** A scheduled drop whose start has just passed. */
+  private static String dueDrop() {
+    JsonObject request = new JsonObject().put("startsAt", Instant.now().minusSeconds(1).toString())
+        .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
+            .put("perUserLimit", 1)));
+    return Await.result(store.create(UUID.randomUUID().toString(), creatorId, request)).id();
+  }
+
+  private static String status(String dropId) {
+    return Await.result(store.find(dropId)).orElseThrow().status();
+  }
+}
