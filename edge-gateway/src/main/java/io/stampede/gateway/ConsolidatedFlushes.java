@@ -31,7 +31,11 @@ final class ConsolidatedFlushes {
   private ConsolidatedFlushes() {
   }
 
-  /** For {@code HttpServer.connectionHandler}: on an HTTP/2 connection, once; nothing on any other. */
+  /**
+   * For {@code HttpServer.connectionHandler}: on an HTTP/2 connection, once; nothing on any other.
+   * A connection upgraded from HTTP/1.1 ({@code Upgrade: h2c}) is handed to the handler as an
+   * HTTP/2 one and gets it too ({@code ConsolidatedFlushesServerTest}).
+   */
   static void install(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
       ChannelPipeline pipeline = base.channel().pipeline();
