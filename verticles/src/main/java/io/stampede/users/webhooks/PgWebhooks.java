@@ -44,10 +44,11 @@ public final class PgWebhooks {
          AND (d.lease_until IS NULL OR d.lease_until < now())
       RETURNING d.id, d.hook_id, d.body, d.attempts, h.url, h.secret,
                 (extract(epoch FROM now() - d.created_at) * 1000)::bigint AS age_ms""";
-  // When the first head can be claimed: its next attempt is due and its lease (if any) is over.
+  // When the first head can be claimed: its next attempt is due and its lease, if any, is over
+  // (greatest ignores a NULL lease).
   private static final String UNTIL_NEXT_DUE = "WITH heads AS (" + HEADS + """
       )
-      SELECT ceil(extract(epoch FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())
+      SELECT ceil(extract(epoch FROM min(greatest(next_attempt_at, lease_until)) - now())
                   * 1000)::bigint AS ms
         FROM heads""";
 
