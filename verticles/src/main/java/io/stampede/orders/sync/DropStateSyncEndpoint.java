@@ -13,9 +13,11 @@ import io.vertx.core.Future;
 
 /**
  * Serves {@code DropStateSync}: the drops service tells the order service about every drop change.
- * A newer state is kept in memory (prices, limits) and written to the hot path in Redis: the
- * item counters are seeded (never reset once they exist) and the status the reservation script
- * checks is set, so an order for a drop that just ended is refused at once.
+ * A state not older than the known one is kept in memory (prices, limits) and written to the hot
+ * path in Redis: the item counters are seeded (never reset once they exist) and the status the
+ * reservation script checks is set, so an order for a drop that just ended is refused at once. A
+ * sync of the known version is written again: the drops service repeats a sync that failed, and a
+ * first try that got as far as this cache but not as far as Redis must not make the repeat a no-op.
  */
 public final class DropStateSyncEndpoint extends DropStateSyncService {
 
