@@ -35,9 +35,10 @@ if [[ "${BENCH_KAFKA:-embedded}" == separate ]]; then
   settings+=(--kafka.bootstrap="127.0.0.1:${kafka_port}")
 fi
 # BENCH_REDIS_NICE=-10: Redis at a higher CPU priority for the run, restored on exit (needs root).
-# Every order waits on Redis two to five times; on cores shared with the member, the broker and the
-# load generator, Redis waiting for a core was most of the tail at a moderate rate (perf/RESULTS.md,
-# twenty-fifth machine). A deployment gives Redis cores of its own; this is the nearest thing here.
+# Every order waits on Redis three times before its answer; on cores shared with the member, the
+# broker and the load generator, Redis waiting for a core was most of the tail at a moderate rate
+# (perf/RESULTS.md, twenty-fifth machine). A deployment gives Redis cores of its own; this is the
+# nearest thing here.
 redis_pid=""; redis_nice_was=""
 if [[ -n "${BENCH_REDIS_NICE:-}" ]]; then
   redis_pid="$(redis-cli info server | awk -F: '/^process_id:/ { print $2 }' | tr -d '\r')"
