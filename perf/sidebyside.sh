@@ -32,12 +32,14 @@ ceiling_pid=$!
 trap 'kill "$ceiling_pid" 2>/dev/null || true; rm -rf "$work"; cleanup' EXIT
 token="$(head -1 "${work}/tokens.txt")"
 
+h2orders() { # args...: h2load sending the one replayed order
+  h2load -t 2 -c 16 -m 8 -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" \
+    -H "content-type: application/json" -d "${work}/order.json" "$@"
+}
 h2run() { # url extra-args... ; prints "rps=… p50_ms=… p99_ms=… ok=…"
   local url="$1"; shift
   local log="${work}/h2load.log"; rm -f "$log"
-  local out; out="$(h2load -t 2 -c 16 -m 8 -D "${seconds}" --log-file="$log" \
-    -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" -H "content-type: application/json" \
-    -d "${work}/order.json" "$@" "$url" 2>&1)"
+  local out; out="$(h2orders -D "${seconds}" --log-file="$log" "$@" "$url" 2>&1)"
   local rps ok; rps="$(echo "$out" | awk '/finished in/ {print $4}')"; ok="$(echo "$out" | awk '/status codes:/ {print $3}')"
   local pct; pct="$(cut -f3 "$log" | sort -n | awk '{a[NR]=$1} END {printf "p50_ms=%.2f p99_ms=%.2f", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')"
   echo "rps=${rps} ${pct} 2xx=${ok}"
@@ -62,8 +64,7 @@ curl -s -o /dev/null -X POST "http://127.0.0.1:${port}/orders" -H "Authorization
 # twenty-fourth machine).
 echo "== HTTP/2 warm-up ($(( warmup / 2 )) s each)"
 for p in "${port}" "${ceiling_port}"; do
-  h2load -t 2 -c 16 -m 8 -D "$(( warmup / 2 ))" -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" \
-    -H "content-type: application/json" -d "${work}/order.json" "http://127.0.0.1:${p}/orders" >/dev/null 2>&1
+  h2orders -D "$(( warmup / 2 ))" "http://127.0.0.1:${p}/orders" >/dev/null 2>&1
 done
 echo "== HTTP/2 (h2c), h2load -t2 -c16 -m8 -D${seconds}: one key, so after the first order every answer is the stored first answer"
 s2="$(h2run "http://127.0.0.1:${port}/orders")"

@@ -39,8 +39,7 @@ public final class DropPublisher {
    */
   public Future<Void> publish(DropRecord drop) {
     return syncOrders(drop)
-        .onFailure(e -> LOG.warn("drop {} ({}) could not be synced to the order service: {}", drop.id(), drop.status(),
-            e.getMessage()))
+        .onFailure(e -> LOG.warn(e.getMessage()))
         .otherwiseEmpty()
         .compose(v -> announce(drop));
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.stampede.drops.store.DropRecord;
@@ -74,13 +75,19 @@ class PgDropStoreIT {
     Promise<Void> release = Promise.promise();
     AtomicReference<Future<Optional<DropRecord>>> cancel = new AtomicReference<>();
 
+    AtomicBoolean cancelWaited = new AtomicBoolean();
+
     Future<List<DropRecord>> advance = store.advanceDue(drops -> {
       cancel.set(store.cancel(dropId));
-      vertx.setTimer(200, t -> release.complete());
+      vertx.setTimer(200, t -> {
+        cancelWaited.set(!cancel.get().isComplete());
+        release.complete();
+      });
       return release.future();
     });
 
     Await.result(advance);
+    assertThat(cancelWaited).as("the cancel was still waiting while the go-live was uncommitted").isTrue();
     assertThat(Await.result(cancel.get())).as("the cancel found the drop no longer scheduled").isEmpty();
     DropRecord live = Await.result(store.find(dropId)).orElseThrow();
     assertThat(live.status()).isEqualTo("LIVE");
