@@ -6,6 +6,7 @@ import io.stampede.drops.schedule.DropPublisher;
 import io.stampede.drops.schedule.DropSchedulerVerticle;
 import io.stampede.drops.store.pg.PgDropStore;
 import io.stampede.drops.sync.OrdersDropSync;
+import io.stampede.drops.sync.OrdersInStep;
 import io.stampede.platform.grpc.CreatorAuthorization;
 import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
@@ -30,9 +31,10 @@ public final class DropsService extends ServiceModuleBase {
     var store = new PgDropStore(PostgresSetup.pool(context.vertx(), context.config(), "drops"));
     KafkaProducer<String, Buffer> producer = KafkaProducer.create(context.vertx(),
         KafkaSetup.producerConfig(context.kafkaBootstrap(), "drops-" + context.cluster().getNodeId()));
-    var publisher = new DropPublisher(ordersSync, producer);
+    var inStep = new OrdersInStep(ordersSync::push, store);
+    var publisher = new DropPublisher(inStep, producer);
     return context.vertx().deployVerticle(new DropsApiVerticle(store, publisher, new CreatorAuthorization(context.grpc())))
-        .compose(v -> deployBackground(new DropSchedulerVerticle(store, publisher)))
+        .compose(v -> deployBackground(new DropSchedulerVerticle(store, inStep, publisher)))
         .mapEmpty();
   }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import io.stampede.contracts.events.DropChanged;
 import io.stampede.contracts.events.Events;
 import io.stampede.drops.store.DropRecord;
-import io.stampede.drops.sync.OrdersDropSync;
+import io.stampede.drops.sync.OrdersInStep;
 import io.stampede.platform.events.EventRecords;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -16,40 +16,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the world about a drop's new state: the order service first, synchronously over gRPC (so
  * its counters are seeded and an ended drop is refused at once), then everyone else through
- * {@code drop_events} on Kafka. The two steps are apart for the scheduler, which syncs the order
- * service before its change is committed, so a drop that reads LIVE takes orders.
+ * {@code drop_events} on Kafka. The scheduler syncs the order service itself, before its change is
+ * committed ({@link OrdersInStep#sync}), so a drop that reads LIVE takes orders; it only announces here.
  */
 public final class DropPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(DropPublisher.class);
 
-  private final OrdersDropSync orders;
+  private final OrdersInStep orders;
   private final KafkaProducer<String, Buffer> producer;
 
-  public DropPublisher(OrdersDropSync orders, KafkaProducer<String, Buffer> producer) {
+  public DropPublisher(OrdersInStep orders, KafkaProducer<String, Buffer> producer) {
     this.orders = orders;
     this.producer = producer;
   }
 
   /**
    * Syncs the order service, then announces; for the changes the API makes, which are committed
-   * already. A sync that did not get through is logged and the change announced all the same: none
-   * of them lets a drop sell (a new drop is read from Postgres when the order service first meets
-   * it, a cancelled one was never live, a sold-out one has no stock left).
+   * already. A sync that did not get through is logged and the change announced all the same: the
+   * drop stays behind in Postgres and the scheduler's next round syncs it again
+   * ({@link OrdersInStep#catchUp}). None of these changes lets a drop sell meanwhile (a new drop is
+   * read from Postgres when the order service first meets it, a cancelled one was never live, a
+   * sold-out one has no stock left).
    */
   public Future<Void> publish(DropRecord drop) {
-    return syncOrders(drop)
-        .onFailure(e -> LOG.warn(e.getMessage()))
+    return orders.syncCommitted(drop)
+        .onFailure(e -> LOG.warn("{}; the scheduler will sync it again", e.getMessage()))
         .otherwiseEmpty()
         .compose(v -> announce(drop));
-  }
-
-  /** Tells the order service; fails when it did not acknowledge. */
-  public Future<Void> syncOrders(DropRecord drop) {
-    return orders.push(drop.toState())
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "drop " + drop.id() + " (" + drop.status() + ") could not be synced to the order service: " + e.getMessage(), e)))
-        .mapEmpty();
   }
 
   /** Puts the change on {@code drop_events}, for the notification service, webhooks and everyone else. */

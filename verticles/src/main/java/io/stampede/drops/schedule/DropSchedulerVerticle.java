@@ -3,6 +3,7 @@ package io.stampede.drops.schedule;
 import java.time.Duration;
 
 import io.stampede.drops.store.DropStore;
+import io.stampede.drops.sync.OrdersInStep;
 import io.stampede.platform.async.RoundsWhenDue;
 import io.stampede.platform.logging.RepeatedWarning;
 import io.vertx.core.Future;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * everyone else after: a drop that {@code GET /drops/{id}} shows LIVE already takes orders, and
  * one that shows ENDED no longer does. When the order service does not acknowledge, the change is
  * rolled back and tried again next round: a drop goes live when it can take orders.
+ *
+ * <p>The API's changes are synced after their commit. One whose sync did not get through leaves its
+ * drop behind the order service in Postgres, which makes a round due at once: the round syncs it
+ * again ({@link OrdersInStep#catchUp}), and while the order service stays away, a failed round
+ * waits {@link #RECHECK} before the next.
  */
 public class DropSchedulerVerticle extends VerticleBase {
 
@@ -40,25 +46,34 @@ public class DropSchedulerVerticle extends VerticleBase {
   private static final Duration ROUND_DEADLINE = Duration.ofSeconds(10);
 
   private final DropStore drops;
+  private final OrdersInStep orders;
   private final DropPublisher publisher;
   private RoundsWhenDue rounds;
 
-  public DropSchedulerVerticle(DropStore drops, DropPublisher publisher) {
+  public DropSchedulerVerticle(DropStore drops, OrdersInStep orders, DropPublisher publisher) {
     this.drops = drops;
+    this.orders = orders;
     this.publisher = publisher;
   }
 
   @Override
   public Future<?> start() {
-    rounds = new RoundsWhenDue(vertx, drops::untilNextDue, this::advance, RECHECK, ROUND_DEADLINE,
+    rounds = new RoundsWhenDue(vertx, drops::untilNextDue, this::round, RECHECK, ROUND_DEADLINE,
         e -> ROUND_FAILED.warn(e.getMessage()));
     MessageConsumer<Object> replans = vertx.eventBus().consumer(REPLAN, message -> rounds.ask());
     rounds.ask();
     return replans.completion();
   }
 
+  /** Makes due what is due, then syncs what an earlier sync left behind; fails when either failed. */
+  private Future<Void> round() {
+    return advance().transform(advanced -> orders.catchUp().transform(caughtUp -> advanced.failed()
+        ? Future.failedFuture(advanced.cause())
+        : caughtUp.failed() ? Future.failedFuture(caughtUp.cause()) : Future.succeededFuture()));
+  }
+
   private Future<Void> advance() {
-    return drops.advanceDue(changed -> Future.all(changed.stream().map(publisher::syncOrders).toList()).mapEmpty())
+    return drops.advanceDue(changed -> Future.all(changed.stream().map(orders::sync).toList()).mapEmpty())
         .compose(changed -> Future.all(changed.stream().map(publisher::announce).toList()))
         .mapEmpty();
   }

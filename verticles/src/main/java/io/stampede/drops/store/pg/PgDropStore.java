@@ -51,14 +51,19 @@ public final class PgDropStore implements DropStore {
        WHERE id = $1 AND status = 'LIVE' RETURNING id""";
   private static final String ADVANCE = """
       UPDATE drops SET status = CASE WHEN status = 'SCHEDULED' THEN 'LIVE' ELSE 'ENDED' END,
-                       version = version + 1, updated_at = now()
+                       version = version + 1, synced_version = version + 1, updated_at = now()
        WHERE (status = 'SCHEDULED' AND starts_at <= now())
           OR (status = 'LIVE' AND ends_at IS NOT NULL AND ends_at <= now())
       RETURNING id""";
+  private static final String BEHIND = """
+      SELECT id FROM drops WHERE synced_version < version ORDER BY updated_at, id LIMIT $1""";
+  private static final String MARK_SYNCED = """
+      UPDATE drops SET synced_version = greatest(synced_version, $2) WHERE id = $1""";
   private static final String UNTIL_NEXT_DUE = """
       SELECT ceil(extract(epoch FROM least(
                 (SELECT min(starts_at) FROM drops WHERE status = 'SCHEDULED'),
-                (SELECT min(ends_at) FROM drops WHERE status = 'LIVE' AND ends_at IS NOT NULL)) - now()) * 1000)::bigint AS ms""";
+                (SELECT min(ends_at) FROM drops WHERE status = 'LIVE' AND ends_at IS NOT NULL),
+                (SELECT min(updated_at) FROM drops WHERE synced_version < version)) - now()) * 1000)::bigint AS ms""";
 
   private final Pool pool;
 
@@ -114,6 +119,16 @@ public final class PgDropStore implements DropStore {
   public Future<Optional<DropRecord>> soldOut(String dropId) {
     return pool.preparedQuery(SOLD_OUT).execute(Tuple.of(dropId))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<DropRecord>empty()) : find(dropId));
+  }
+
+  @Override
+  public Future<List<DropRecord>> behindOrderService(int limit) {
+    return pool.preparedQuery(BEHIND).execute(Tuple.of(limit)).compose(rows -> load(pool, ids(rows)));
+  }
+
+  @Override
+  public Future<Void> markSynced(String dropId, long version) {
+    return pool.preparedQuery(MARK_SYNCED).execute(Tuple.of(dropId, version)).mapEmpty();
   }
 
   @Override

@@ -111,12 +111,53 @@ class PgDropStoreIT {
     assertThat(live.version()).isEqualTo(2);
   }
 
+  @Test
+  void aDropIsBehindTheOrderServiceUntilTheSyncOfItsLatestVersionIsRecorded() {
+    String dropId = futureDrop();
+    assertThat(behind()).as("a new drop, never synced").contains(dropId);
+
+    Await.result(store.markSynced(dropId, 1));
+    assertThat(behind()).doesNotContain(dropId);
+
+    assertThat(Await.result(store.cancel(dropId))).isPresent();
+    assertThat(behind()).as("cancelled at version 2, synced at 1").contains(dropId);
+
+    Await.result(store.markSynced(dropId, 2));
+    Await.result(store.markSynced(dropId, 1));
+    assertThat(behind()).as("a late acknowledgement of version 1 does not undo that of 2").doesNotContain(dropId);
+  }
+
+  @Test
+  void aGoLiveCommitsAsSyncedAndOneRolledBackLeavesTheRecordAsItWas() {
+    String dropId = dueDrop();
+    Await.result(store.markSynced(dropId, 1));
+
+    Await.failure(store.advanceDue(drops -> Future.failedFuture("the order service is away")));
+    assertThat(behind()).as("still SCHEDULED at version 1, which was synced").doesNotContain(dropId);
+
+    Await.result(store.advanceDue(drops -> Future.succeededFuture()));
+    assertThat(Await.result(store.find(dropId)).orElseThrow().version()).isEqualTo(2);
+    assertThat(behind()).as("the go-live was synced before it committed").doesNotContain(dropId);
+  }
+
   /** A scheduled drop whose start has just passed. */
   private static String dueDrop() {
     JsonObject request = new JsonObject().put("startsAt", Instant.now().minusSeconds(1).toString())
         .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
             .put("perUserLimit", 1)));
     return Await.result(store.create(UUID.randomUUID().toString(), creatorId, request)).id();
+  }
+
+  /** A scheduled drop that starts in an hour. */
+  private static String futureDrop() {
+    JsonObject request = new JsonObject().put("startsAt", Instant.now().plusSeconds(3600).toString())
+        .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
+            .put("perUserLimit", 1)));
+    return Await.result(store.create(UUID.randomUUID().toString(), creatorId, request)).id();
+  }
+
+  private static List<String> behind() {
+    return Await.result(store.behindOrderService(10_000)).stream().map(DropRecord::id).toList();
   }
 
   private static String status(String dropId) {
