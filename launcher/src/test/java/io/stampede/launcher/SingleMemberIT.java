@@ -48,6 +48,8 @@ class SingleMemberIT {
     assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
     assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
         .contains("stampede_event_loop_delay_seconds_bucket")
+        // Nothing left behind on a fresh member: the order service has every drop's latest change.
+        .contains("stampede_drops_behind_order_service 0.0")
         // The answers' times as a histogram, for a p99 on a dashboard.
         .contains("vertx_http_server_response_time_seconds_bucket{");
   }

@@ -1,5 +1,6 @@
 package io.stampede.drops;
 
+import io.micrometer.core.instrument.Gauge;
 import io.stampede.contracts.bus.Services;
 import io.stampede.drops.api.DropsApiVerticle;
 import io.stampede.drops.schedule.DropPublisher;
@@ -32,6 +33,9 @@ public final class DropsService extends ServiceModuleBase {
     KafkaProducer<String, Buffer> producer = KafkaProducer.create(context.vertx(),
         KafkaSetup.producerConfig(context.kafkaBootstrap(), "drops-" + context.cluster().getNodeId()));
     var inStep = new OrdersInStep(ordersSync::push, store);
+    Gauge.builder("stampede.drops.behind.order.service", inStep, OrdersInStep::behind)
+        .description("drops whose latest change the order service has not acknowledged, as of the scheduler's last catch-up")
+        .register(context.metrics().registry());
     var publisher = new DropPublisher(inStep, producer);
     return context.vertx().deployVerticle(new DropsApiVerticle(store, publisher, new CreatorAuthorization(context.grpc())))
         .compose(v -> deployBackground(new DropSchedulerVerticle(store, inStep, publisher)))

@@ -23,6 +23,8 @@ public final class OrdersInStep {
 
   private final Function<DropState, Future<SyncAck>> orderService;
   private final DropStore drops;
+  /** Drops the last {@link #catchUp} could not sync; 0 once one synced all it found. */
+  private volatile int behind;
 
   /** @param orderService sends a state to the order service ({@link OrdersDropSync#push} over gRPC) */
   public OrdersInStep(Function<DropState, Future<SyncAck>> orderService, DropStore drops) {
@@ -45,9 +47,19 @@ public final class OrdersInStep {
 
   /** Syncs again the drops the order service has not acknowledged; fails with the first failure, after trying them all. */
   public Future<Void> catchUp() {
-    return drops.behindOrderService(CATCH_UP_BATCH).compose(behind -> {
-      List<Future<Void>> syncs = behind.stream().map(this::syncCommitted).toList();
-      return Future.join(syncs).mapEmpty();
+    return drops.behindOrderService(CATCH_UP_BATCH).compose(found -> {
+      List<Future<Void>> syncs = found.stream().map(this::syncCommitted).toList();
+      return Future.join(syncs).onComplete(done -> behind = (int) syncs.stream().filter(Future::failed).count())
+          .mapEmpty();
     });
+  }
+
+  /**
+   * How many drops the order service is behind on, as of the last {@link #catchUp} (at most
+   * {@link #CATCH_UP_BATCH}); a metric: above 0 for longer than a round, the order service is
+   * refusing or not reachable.
+   */
+  public int behind() {
+    return behind;
   }
 }

@@ -47,6 +47,7 @@ class DropSchedulerCatchUpIT {
   private static Pool pool;
   private static PgDropStore store;
   private static DropPublisher publisher;
+  private static OrdersInStep inStep;
   private static KafkaProducer<String, Buffer> producer;
   private static String creatorId;
   private static String productId;
@@ -63,7 +64,7 @@ class DropSchedulerCatchUpIT {
         .compose(v -> KafkaSetup.ensureTopics(vertx, config, TestInfra.get().kafkaBootstrap())));
     pool = PostgresSetup.pool(vertx, config, "scheduler-it", 4);
     store = new PgDropStore(pool);
-    OrdersInStep inStep = new OrdersInStep(DropSchedulerCatchUpIT::orderService, store);
+    inStep = new OrdersInStep(DropSchedulerCatchUpIT::orderService, store);
     producer = KafkaProducer.create(vertx,
         KafkaSetup.producerConfig(TestInfra.get().kafkaBootstrap(), "scheduler-it"));
     publisher = new DropPublisher(inStep, producer);
@@ -111,11 +112,13 @@ class DropSchedulerCatchUpIT {
     DropRecord cancelled = Await.result(store.cancel(created.id())).orElseThrow();
     Await.result(publisher.publish(cancelled));
     Poll.until("the scheduler to try the cancel again", () -> tries(refused, created.id(), DropStatus.DROP_STATUS_CANCELLED) >= 2);
+    assertThat(inStep.behind()).as("the metric of drops left behind").isPositive();
 
     orderServiceAway.set(false);
 
     Poll.until("the cancel to be synced", () -> tries(acknowledged, created.id(), DropStatus.DROP_STATUS_CANCELLED) >= 1);
     Poll.until("the drop to be recorded as synced", () -> !behind().contains(created.id()));
+    Poll.until("the metric to say nothing is left behind", () -> inStep.behind() == 0);
     assertThat(acknowledged).filteredOn(s -> s.getDropId().equals(created.id()))
         .as("what the order service was told last").last()
         .satisfies(s -> assertThat(s.getVersion()).isEqualTo(2));
