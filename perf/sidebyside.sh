@@ -2,7 +2,8 @@
 # Side-by-side: Stampede's POST /orders against a bare Vert.x server that only answers 201 (the
 # ceiling of this machine's HTTP stack), driven by the same standard tools with the same
 # connections and duration — wrk for HTTP/1.1, h2load for HTTP/2 — then fixed-rate runs at half
-# of Stampede's maximum: h2load's (one repeated request: replays) and perf's FixedRate (new orders,
+# of Stampede's maximum: h2load's (one repeated request: replays; over h2c with 8 streams a
+# connection and with one) and perf's FixedRate (new orders,
 # HTTP/1.1 and h2c, an open model). Prints requests/s, p50/p99 and Stampede/ceiling, and audits
 # Stampede's units sold (= stock − remaining = 201 answers, every order CONFIRMED). FixedRate
 # also prints the member's own p50/p99 of its answers (server_p50_ms, server_p99_ms).
@@ -32,8 +33,8 @@ ceiling_pid=$!
 trap 'kill "$ceiling_pid" 2>/dev/null || true; rm -rf "$work"; cleanup' EXIT
 token="$(head -1 "${work}/tokens.txt")"
 
-h2orders() { # args...: h2load sending the one replayed order
-  h2load -t 2 -c 16 -m 8 -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" \
+h2orders() { # args...: h2load sending the one replayed order, $streams (default 8) at a time per connection
+  h2load -t 2 -c 16 -m "${streams:-8}" -H "Authorization: Bearer ${token}" -H "Idempotency-Key: replayed-key" \
     -H "content-type: application/json" -d "${work}/order.json" "$@"
 }
 h2run() { # url extra-args... ; prints "rps=… p50_ms=… p99_ms=… ok=…"
@@ -78,6 +79,11 @@ echo "stampede h2c:      $(h2run "http://127.0.0.1:${port}/orders" --rps="${half
 echo "ceiling h2c:       $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}")"
 echo "stampede HTTP/1.1: $(h2run "http://127.0.0.1:${port}/orders" --rps="${half}" --h1)"
 echo "ceiling HTTP/1.1:  $(h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}" --h1)"
+# With 8 streams a connection, h2load's --rps sends each client's due requests in bursts (most of
+# them within 20 µs of the one before, dozens in one millisecond), which queue behind each other;
+# one stream at a time per connection, as a fan's app sends its orders, spreads them out.
+echo "stampede h2c, one stream a connection: $(streams=1 h2run "http://127.0.0.1:${port}/orders" --rps="${half}")"
+echo "ceiling h2c, one stream a connection:  $(streams=1 h2run "http://127.0.0.1:${ceiling_port}/orders" --rps="${half}")"
 
 # The issue's latency target: p99 of POST /orders at half the rate of new orders accepted, with a new
 # order (a new Idempotency-Key) in every request, which h2load cannot send: perf's FixedRate does.
