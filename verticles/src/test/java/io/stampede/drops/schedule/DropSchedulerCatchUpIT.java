@@ -105,6 +105,16 @@ class DropSchedulerCatchUpIT {
   }
 
   @Test
+  void aChangeTheOrderServiceAcknowledgedIsRecordedWithTheAcknowledgement() {
+    DropRecord created = Await.result(store.create(UUID.randomUUID().toString(), creatorId, drop(Instant.now().plusSeconds(3600))));
+
+    Await.result(publisher.publish(created));
+
+    assertThat(behind()).doesNotContain(created.id());
+    assertThat(tries(acknowledged, created.id(), DropStatus.DROP_STATUS_SCHEDULED)).isEqualTo(1);
+  }
+
+  @Test
   void aCancelThatCouldNotBeSyncedReachesTheOrderServiceOnceItIsBack() {
     orderServiceAway.set(true);
     DropRecord created = Await.result(store.create(UUID.randomUUID().toString(), creatorId, drop(Instant.now().plusSeconds(3600))));
