@@ -65,11 +65,11 @@ public class DropSchedulerVerticle extends VerticleBase {
     return replans.completion();
   }
 
-  /** Makes due what is due, then syncs what an earlier sync left behind; fails when either failed. */
+  /** Makes due what is due, then (whatever came of that) syncs what an earlier sync left behind; fails when either failed. */
   private Future<Void> round() {
-    return advance().transform(advanced -> orders.catchUp().transform(caughtUp -> advanced.failed()
-        ? Future.failedFuture(advanced.cause())
-        : caughtUp.failed() ? Future.failedFuture(caughtUp.cause()) : Future.succeededFuture()));
+    Future<Void> advanced = advance();
+    Future<Void> caughtUp = advanced.transform(done -> orders.catchUp());
+    return Future.join(advanced, caughtUp).mapEmpty();
   }
 
   private Future<Void> advance() {

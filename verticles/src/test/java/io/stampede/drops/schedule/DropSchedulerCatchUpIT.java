@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.stampede.contracts.grpc.DropState;
 import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.contracts.grpc.SyncAck;
+import io.stampede.drops.DropRows;
 import io.stampede.drops.store.DropRecord;
 import io.stampede.drops.store.pg.PgDropStore;
 import io.stampede.drops.sync.OrdersInStep;
@@ -25,11 +26,8 @@ import io.stampede.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +47,7 @@ class DropSchedulerCatchUpIT {
   private static DropPublisher publisher;
   private static OrdersInStep inStep;
   private static KafkaProducer<String, Buffer> producer;
-  private static String creatorId;
-  private static String productId;
+  private static DropRows rows;
   private static final AtomicBoolean orderServiceAway = new AtomicBoolean();
   private static final List<DropState> refused = new CopyOnWriteArrayList<>();
   private static final List<DropState> acknowledged = new CopyOnWriteArrayList<>();
@@ -68,13 +65,8 @@ class DropSchedulerCatchUpIT {
     producer = KafkaProducer.create(vertx,
         KafkaSetup.producerConfig(TestInfra.get().kafkaBootstrap(), "scheduler-it"));
     publisher = new DropPublisher(inStep, producer);
-    creatorId = UUID.randomUUID().toString();
-    productId = UUID.randomUUID().toString();
-    Await.result(pool.preparedQuery("INSERT INTO users (id, username, password_hash, display_name, role) "
-            + "VALUES ($1, $1, 'x', 'Creator', 'creator')").execute(Tuple.of(creatorId))
-        .compose(v -> pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-            + "VALUES ($1, $2, 'Tee', 'A tee', 2500, 'EUR')").execute(Tuple.of(productId, creatorId)))
-        .compose(v -> vertx.deployVerticle(new DropSchedulerVerticle(store, inStep, publisher))));
+    rows = DropRows.insert(pool);
+    Await.result(vertx.deployVerticle(new DropSchedulerVerticle(store, inStep, publisher)));
   }
 
   @AfterAll
@@ -106,7 +98,7 @@ class DropSchedulerCatchUpIT {
 
   @Test
   void aChangeTheOrderServiceAcknowledgedIsRecordedWithTheAcknowledgement() {
-    DropRecord created = Await.result(store.create(UUID.randomUUID().toString(), creatorId, drop(Instant.now().plusSeconds(3600))));
+    DropRecord created = created(Instant.now().plusSeconds(3600));
 
     Await.result(publisher.publish(created));
 
@@ -117,7 +109,7 @@ class DropSchedulerCatchUpIT {
   @Test
   void aCancelThatCouldNotBeSyncedReachesTheOrderServiceOnceItIsBack() {
     orderServiceAway.set(true);
-    DropRecord created = Await.result(store.create(UUID.randomUUID().toString(), creatorId, drop(Instant.now().plusSeconds(3600))));
+    DropRecord created = created(Instant.now().plusSeconds(3600));
     Await.result(publisher.publish(created));
     DropRecord cancelled = Await.result(store.cancel(created.id())).orElseThrow();
     Await.result(publisher.publish(cancelled));
@@ -137,7 +129,7 @@ class DropSchedulerCatchUpIT {
   @Test
   void aGoLiveTheOrderServiceDidNotAcknowledgeIsCommittedOnlyOnceItDoes() {
     orderServiceAway.set(true);
-    DropRecord created = Await.result(store.create(UUID.randomUUID().toString(), creatorId, drop(Instant.now().minusSeconds(1))));
+    DropRecord created = created(Instant.now().minusSeconds(1));
     Poll.until("the scheduler to try the go-live twice", () -> tries(refused, created.id(), DropStatus.DROP_STATUS_LIVE) >= 2);
     assertThat(Await.result(store.find(created.id())).orElseThrow().status()).isEqualTo("SCHEDULED");
 
@@ -156,9 +148,7 @@ class DropSchedulerCatchUpIT {
     return Await.result(store.behindOrderService(100)).stream().map(DropRecord::id).toList();
   }
 
-  private static JsonObject drop(Instant startsAt) {
-    return new JsonObject().put("startsAt", startsAt.toString())
-        .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
-            .put("perUserLimit", 1)));
+  private static DropRecord created(Instant startsAt) {
+    return Await.result(store.create(UUID.randomUUID().toString(), rows.creatorId(), rows.dropStarting(startsAt)));
   }
 }

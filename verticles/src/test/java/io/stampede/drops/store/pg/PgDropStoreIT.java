@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.stampede.drops.DropRows;
 import io.stampede.drops.store.DropRecord;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
@@ -16,10 +17,7 @@ import io.stampede.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,7 @@ class PgDropStoreIT {
   private static Vertx vertx;
   private static Pool pool;
   private static PgDropStore store;
-  private static String creatorId;
-  private static String productId;
+  private static DropRows rows;
 
   @BeforeAll
   static void start() {
@@ -40,12 +37,7 @@ class PgDropStoreIT {
     Await.result(PostgresSetup.ensureDatabase(vertx, config).compose(v -> PostgresSetup.migrate(vertx, config)));
     pool = PostgresSetup.pool(vertx, config, "drops-it", 4);
     store = new PgDropStore(pool);
-    creatorId = UUID.randomUUID().toString();
-    productId = UUID.randomUUID().toString();
-    Await.result(pool.preparedQuery("INSERT INTO users (id, username, password_hash, display_name, role) "
-            + "VALUES ($1, $1, 'x', 'Creator', 'creator')").execute(Tuple.of(creatorId))
-        .compose(v -> pool.preparedQuery("INSERT INTO products (id, creator_id, name, description, price_cents, currency) "
-            + "VALUES ($1, $2, 'Tee', 'A tee', 2500, 'EUR')").execute(Tuple.of(productId, creatorId))));
+    rows = DropRows.insert(pool);
   }
 
   @AfterAll
@@ -142,18 +134,16 @@ class PgDropStoreIT {
 
   /** A scheduled drop whose start has just passed. */
   private static String dueDrop() {
-    JsonObject request = new JsonObject().put("startsAt", Instant.now().minusSeconds(1).toString())
-        .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
-            .put("perUserLimit", 1)));
-    return Await.result(store.create(UUID.randomUUID().toString(), creatorId, request)).id();
+    return dropStarting(Instant.now().minusSeconds(1));
   }
 
   /** A scheduled drop that starts in an hour. */
   private static String futureDrop() {
-    JsonObject request = new JsonObject().put("startsAt", Instant.now().plusSeconds(3600).toString())
-        .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("stock", 10)
-            .put("perUserLimit", 1)));
-    return Await.result(store.create(UUID.randomUUID().toString(), creatorId, request)).id();
+    return dropStarting(Instant.now().plusSeconds(3600));
+  }
+
+  private static String dropStarting(Instant startsAt) {
+    return Await.result(store.create(UUID.randomUUID().toString(), rows.creatorId(), rows.dropStarting(startsAt))).id();
   }
 
   private static List<String> behind() {
