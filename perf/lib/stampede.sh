@@ -67,7 +67,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 120); do
+# Up to 10 minutes: a member that rehearses its order path (orders.rehearsal-seconds) opens its port
+# only once the rehearsal is over.
+for _ in $(seq 1 1200); do
   if curl -fs "http://127.0.0.1:${port}/health/ready" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; exit 1; fi
   sleep 0.5

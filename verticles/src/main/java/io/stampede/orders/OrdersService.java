@@ -10,6 +10,7 @@ import io.stampede.orders.events.OrderPersisterVerticle;
 import io.stampede.orders.notify.BuyerNotifier;
 import io.stampede.orders.reconcile.ReconcileSettings;
 import io.stampede.orders.reconcile.ReconcilerVerticle;
+import io.stampede.orders.rehearsal.OrderRehearsal;
 import io.stampede.orders.reservation.Reservations;
 import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.pg.PgOrderStore;
@@ -67,7 +68,17 @@ public final class OrdersService extends ServiceModuleBase {
         .compose(v -> deployBackground(new ReconcilerVerticle(background, context.redis(),
             context.redisKeys(), reservations, backgroundOrders, context.kafkaBootstrap(), OrderPersisterVerticle.GROUP,
             ReconcileSettings.from(context.config(), IDEMPOTENCY_TTL))))
-        .mapEmpty();
+        .compose(v -> rehearse(context, reads, orders, instances));
+  }
+
+  /** Warms the order path before the gateway opens its port, when {@code orders.rehearsal-seconds} asks for it. */
+  private static Future<Void> rehearse(ServiceContext context, SqlClient reads, PgOrderStore orders, int instances) {
+    int seconds = context.config().get(ConfigKeys.ORDERS_REHEARSAL_SECONDS);
+    if (seconds == 0) {
+      return Future.succeededFuture();
+    }
+    return new OrderRehearsal(context.vertx(), context.redis(), context.redisKeys(), !RedisSetup.isCluster(context.config()),
+        reads, orders, context.kafkaBootstrap()).run(Duration.ofSeconds(seconds), instances).mapEmpty();
   }
 
   /**

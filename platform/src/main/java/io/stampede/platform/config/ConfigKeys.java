@@ -103,6 +103,9 @@ public final class ConfigKeys {
 
   public static final ConfigKey<Integer> ORDERS_INSTANCES = ConfigKey.integer("orders.instances", 0, 64,
       "order API verticle instances (0 = one per core)");
+  public static final ConfigKey<Integer> ORDERS_REHEARSAL_SECONDS = ConfigKey.integer("orders.rehearsal-seconds", 0, 600,
+      "before it opens its port, the member places orders on a sandbox drop for this long, so that the JIT has "
+          + "compiled the order path before the first real drop (0 = off)");
   public static final ConfigKey<Integer> ORDERS_RECONCILE_INTERVAL_MS = ConfigKey.integer("orders.reconcile-interval-ms",
       100, 3_600_000, "how often the reconciler compares live drop counters with Postgres");
   public static final ConfigKey<Integer> ORDERS_DRIFT_SETTLE_MS = ConfigKey.integer("orders.drift-settle-ms", 100,
@@ -163,7 +166,8 @@ public final class ConfigKeys {
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_EMBEDDED_DATA_DIR, KAFKA_PARTITIONS, KAFKA_REPLICATION,
       AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ACCESS_TTL_SECONDS, AUTH_REFRESH_TTL_DAYS, AUTH_PASSWORD_ITERATIONS,
       AUTH_SIGNING_KEY_FILE, AUTH_SIGNING_KEY_ID,
-      ORDERS_INSTANCES, ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS, ORDERS_IN_FLIGHT_LEASE_MS,
+      ORDERS_INSTANCES, ORDERS_REHEARSAL_SECONDS, ORDERS_RECONCILE_INTERVAL_MS, ORDERS_DRIFT_SETTLE_MS,
+      ORDERS_IN_FLIGHT_LEASE_MS,
       NOTIFICATIONS_STOCK_INTERVAL_MS, PUSH_ENABLED, PUSH_FCM_ENDPOINT, PUSH_PROJECT_ID, PUSH_CREDENTIALS_FILE,
       WS_QUEUE_LIMIT, WS_STALL_LIMIT_MS, WS_HEARTBEAT_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_TOPICS,
       RATELIMIT_ENABLED, RATELIMIT_AUTH_IP, RATELIMIT_AUTH_USER, RATELIMIT_ORDERS_IP, RATELIMIT_ORDERS_USER,

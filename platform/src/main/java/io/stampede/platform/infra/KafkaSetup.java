@@ -113,12 +113,23 @@ public final class KafkaSetup {
     return Topics.ALL.stream().filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 0, (short) 0)).toList();
   }
 
+  private static Map<String, String> topicConfig(String topic, short replication) {
+    Map<String, String> config = new HashMap<>();
+    config.put("min.insync.replicas", String.valueOf(Math.min(2, (int) replication)));
+    if (topic.equals(Topics.ORDER_REHEARSALS)) {
+      long retention = Topics.ORDER_REHEARSALS_RETENTION_MS;
+      config.put("retention.ms", String.valueOf(retention));
+      config.put("segment.ms", String.valueOf(retention / 4));
+    }
+    return config;
+  }
+
   private static Future<Void> create(KafkaAdminClient admin, List<NewTopic> topics, int partitions, short replication) {
     if (topics.isEmpty()) {
       return Future.succeededFuture();
     }
     topics.forEach(t -> t.setNumPartitions(partitions).setReplicationFactor(replication)
-        .setConfig(Map.of("min.insync.replicas", String.valueOf(Math.min(2, (int) replication)))));
+        .setConfig(topicConfig(t.getName(), replication)));
     return admin.createTopics(topics)
         .recover(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException
             ? Future.succeededFuture() : Future.failedFuture(e));

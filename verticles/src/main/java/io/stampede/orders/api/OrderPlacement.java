@@ -26,8 +26,9 @@ import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.events.EventRecords;
-import io.stampede.platform.infra.NonBlockingProducer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
@@ -37,29 +38,32 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
  * decides, the order goes to Kafka ({@code order_events}, keyed by drop, acks=all), and only then is
  * the buyer answered 201 PENDING. If Kafka refuses the record the reservation is undone and the
  * buyer gets 503 — stock is never lost to a failed request.
+ *
+ * <p>Each order API verticle has one; a rehearsal ({@code io.stampede.orders.rehearsal}) builds its
+ * own on a sandbox drop, with a log and meters of its own.
  */
-final class OrderPlacement {
+public final class OrderPlacement {
 
   private final DropCatalog catalog;
   private final Reservations reservations;
   private final OrderStore orders;
   private final OrderCopies copies;
-  private final NonBlockingProducer producer;
+  private final OrderLog log;
   private final SoldOutWatch soldOutWatch;
   private final OrderMetrics metrics;
 
-  OrderPlacement(DropCatalog catalog, Reservations reservations, OrderStore orders, OrderCopies copies,
-                 NonBlockingProducer producer, SoldOutWatch soldOutWatch, OrderMetrics metrics) {
+  public OrderPlacement(Vertx vertx, DropCatalog catalog, Reservations reservations, OrderStore orders,
+                        OrderCopies copies, OrderLog log, MeterRegistry meters) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.orders = orders;
     this.copies = copies;
-    this.producer = producer;
-    this.soldOutWatch = soldOutWatch;
-    this.metrics = metrics;
+    this.log = log;
+    this.soldOutWatch = new SoldOutWatch(vertx, catalog, reservations);
+    this.metrics = new OrderMetrics(meters);
   }
 
-  Future<ApiReply> place(ApiRequest request) {
+  public Future<ApiReply> place(ApiRequest request) {
     Caller caller = Replies.signedIn(request);
     String key = request.headers().getString("idempotency-key");
     if (key == null || key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
@@ -114,7 +118,7 @@ final class OrderPlacement {
         item.getPriceCents() * r.quantity(), item.getCurrency(), r.idempotencyKey(), r.requestHash(), Instant.now());
     JsonObject order = OrderUpdated.pending(placed).toOrder();
     KafkaProducerRecord<String, Buffer> record = EventRecords.of(Events.ORDER_PLACED, r.dropId(), placed);
-    return metrics.timed(Step.KAFKA, () -> producer.send(record))
+    return metrics.timed(Step.KAFKA, () -> log.append(record))
         .recover(kafkaDown -> reservations.undo(r).transform(undone -> fail(ErrorCode.UNAVAILABLE,
             "orders cannot be recorded right now; nothing was reserved, retry shortly")))
         // The replay answer and the buyer's copy (the order readable before Postgres has it).

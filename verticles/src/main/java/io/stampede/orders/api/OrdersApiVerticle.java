@@ -25,7 +25,7 @@ public class OrdersApiVerticle extends VerticleBase {
   private final OrderStore orders;
   private final OrderCopies copies;
   private final String kafkaBootstrap;
-  private final OrderMetrics metrics;
+  private final MeterRegistry meters;
   private final BuyerNotifier notifier;
   private NonBlockingProducer producer;
 
@@ -36,15 +36,14 @@ public class OrdersApiVerticle extends VerticleBase {
     this.orders = orders;
     this.copies = copies;
     this.kafkaBootstrap = kafkaBootstrap;
-    this.metrics = new OrderMetrics(meters);
+    this.meters = meters;
     this.notifier = notifier;
   }
 
   @Override
   public Future<?> start() {
     producer = NonBlockingProducer.create(vertx, kafkaBootstrap, "orders-api-" + deploymentID());
-    var placement = new OrderPlacement(catalog, reservations, orders, copies, producer,
-        new SoldOutWatch(vertx, catalog, reservations), metrics);
+    var placement = new OrderPlacement(vertx, catalog, reservations, orders, copies, producer::send, meters);
     var queries = new OrderQueries(orders, copies, reservations);
     var cancellation = new OrderCancellation(orders, copies, catalog, reservations, producer, notifier);
     return Future.all(List.of(

@@ -162,6 +162,16 @@ public final class Reservations {
     return STATUS.run(redis, List.of(state(dropId)), status, version).mapEmpty();
   }
 
+  /** Removes a drop's counters (its state, its items, what users hold, what is in flight) in one command. */
+  public Future<Void> forgetCounters(String dropId, List<String> productIds, List<String> userIds) {
+    Request unlink = Request.cmd(Command.UNLINK).arg(state(dropId)).arg(inFlight(dropId));
+    for (String productId : productIds) {
+      unlink.arg(item(dropId, productId));
+      userIds.forEach(userId -> unlink.arg(keys.dropKey(dropId, "bought", productId, userId)));
+    }
+    return redis.send(unlink).mapEmpty();
+  }
+
   public Future<Integer> remaining(String dropId, String productId) {
     return redis.send(Request.cmd(Command.HGET).arg(item(dropId, productId)).arg("remaining"))
         .map(r -> r == null ? null : r.toInteger());
