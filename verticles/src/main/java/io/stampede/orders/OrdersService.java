@@ -77,8 +77,9 @@ public final class OrdersService extends ServiceModuleBase {
     if (seconds == 0) {
       return Future.succeededFuture();
     }
-    return new OrderRehearsal(context.vertx(), context.redis(), context.redisKeys(), !RedisSetup.isCluster(context.config()),
-        reads, orders, context.kafkaBootstrap()).run(Duration.ofSeconds(seconds), instances).mapEmpty();
+    var rehearsal = new OrderRehearsal(context.vertx(), context.redis(), context.redisKeys(),
+        !RedisSetup.isCluster(context.config()), reads, orders, context.kafkaBootstrap());
+    return rehearsal.run(Duration.ofSeconds(seconds), instances).mapEmpty();
   }
 
   /**

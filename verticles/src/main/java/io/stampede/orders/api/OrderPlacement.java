@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.contracts.Ids;
 import io.stampede.contracts.api.ApiReply;
 import io.stampede.contracts.api.ApiRequest;
@@ -26,7 +27,6 @@ import io.stampede.orders.store.OrderCopies;
 import io.stampede.orders.store.OrderStore;
 import io.stampede.platform.api.Inputs;
 import io.stampede.platform.events.EventRecords;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

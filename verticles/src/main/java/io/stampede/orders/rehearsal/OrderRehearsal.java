@@ -66,18 +66,22 @@ public final class OrderRehearsal {
         .compose(v -> vertx.deployVerticle(() -> new RehearsalVerticle(drop, orders, kafkaBootstrap, deadline, tally,
             sequence), new DeploymentOptions().setInstances(instances)))
         .compose(vertx::undeploy);
-    return rehearsed.transform(done -> drop.clear().transform(cleared -> {
-      String problem = Stream.of(done.cause(), cleared.cause(), tally.firstFailure())
-          .filter(Objects::nonNull).findFirst().map(e -> String.valueOf(e.getMessage())).orElse(null);
-      Report report = new Report(tally.placedCount(), tally.failedCount(),
-          Duration.ofNanos(System.nanoTime() - started), problem);
-      if (problem != null) {
-        LOG.warn("order path rehearsal: {} orders placed, {} failed in {} ms ({})", report.placed(), report.failed(),
-            report.took().toMillis(), problem);
-      } else {
-        LOG.info("order path rehearsed: {} orders in {} ms", report.placed(), report.took().toMillis());
-      }
-      return Future.succeededFuture(report);
-    }));
+    // The counters are cleared whatever came of it; the report says what happened.
+    return rehearsed.transform(done -> drop.clear()
+        .transform(cleared -> Future.succeededFuture(report(started, tally, done.cause(), cleared.cause()))));
+  }
+
+  private static Report report(long started, RehearsalTally tally, Throwable rehearsing, Throwable clearing) {
+    String problem = Stream.of(rehearsing, clearing, tally.firstFailure())
+        .filter(Objects::nonNull).findFirst().map(e -> String.valueOf(e.getMessage())).orElse(null);
+    Report report = new Report(tally.placedCount(), tally.failedCount(), Duration.ofNanos(System.nanoTime() - started),
+        problem);
+    if (problem != null) {
+      LOG.warn("order path rehearsal: {} orders placed, {} failed in {} ms ({})", report.placed(), report.failed(),
+          report.took().toMillis(), problem);
+    } else {
+      LOG.info("order path rehearsed: {} orders in {} ms", report.placed(), report.took().toMillis());
+    }
+    return report;
   }
 }
