@@ -12,7 +12,7 @@ shift || true
 tls_port=$(( ${BENCH_PORT:-18080} + 1 ))
 # The member rehearses its order path for a minute before it opens its port, as docker/compose.yaml
 # configures production members (orders.rehearsal-seconds); BENCH_REHEARSAL_SECONDS=0 measures a
-# member as fresh as `java -jar` starts it (the burst sold out in 11.3 s there against 7.7 s,
+# member as fresh as `java -jar` starts it (the burst sold out in 11.3 s there against 7.7-8.3 s,
 # perf/RESULTS.md, twenty-seventh machine).
 export BENCH_FLAGS="--http.tls-enabled=true --http.tls-port=${tls_port} --orders.rehearsal-seconds=${BENCH_REHEARSAL_SECONDS:-60} ${BENCH_FLAGS:-}"
 source perf/lib/stampede.sh

@@ -1,5 +1,6 @@
 package io.stampede.testing;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,12 +14,17 @@ public final class Await {
   }
 
   public static <T> T result(Future<T> future) {
+    return result(future, TestInfra.patience());
+  }
+
+  /** {@link #result(Future)} with a deadline of its own, for what is bounded by a longer timeout of the code under test. */
+  public static <T> T result(Future<T> future, Duration deadline) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TestInfra.patience().toMillis(), TimeUnit.MILLISECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new AssertionError("future did not complete within " + TestInfra.patience());
+      throw new AssertionError("future did not complete within " + deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
