@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.stampede.contracts.events.Topics;
 import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.platform.config.ConfigKeys;
-import io.stampede.platform.infra.KafkaSetup;
 import io.stampede.platform.infra.PostgresSetup;
 import io.stampede.testing.Await;
 import io.stampede.testing.Poll;
+import io.stampede.testing.TestInfra;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.kafka.admin.KafkaAdminClient;
-import io.vertx.kafka.admin.ListOffsetsResultInfo;
-import io.vertx.kafka.admin.OffsetSpec;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -57,7 +52,8 @@ class OrdersIT {
 
   @Test
   void theRehearsalBeforeTheStartLeftNoOrderAndNoCounter() {
-    assertThat(endOffsets(Topics.ORDER_REHEARSALS)).as("records of the rehearsal").isPositive();
+    assertThat(TestInfra.get().recordsWritten(member.vertx(), Topics.ORDER_REHEARSALS)).as("records of the rehearsal")
+        .isPositive();
     var rehearsed = Await.result(pool.query("SELECT count(*) FROM orders WHERE drop_id LIKE 'rehearsal-%'").execute());
     assertThat(rehearsed.iterator().next().getLong(0)).isZero();
     Response left = redis(Request.cmd(Command.KEYS).arg(prefix() + "rehearsal:*"));
@@ -267,15 +263,6 @@ class OrdersIT {
   private static HttpResponse<Buffer> order(String token, String key, DropFixture drop, int quantity) {
     return Await.result(member.web().post("/orders").bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
         .sendJsonObject(body(drop, quantity)));
-  }
-
-  private static long endOffsets(String topic) {
-    KafkaAdminClient admin = KafkaAdminClient.create(member.vertx(), KafkaSetup.adminConfig(member.node().kafkaBootstrap()));
-    var partitions = Await.result(admin.describeTopics(List.of(topic))).get(topic).getPartitions().stream()
-        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.getPartition()), p -> OffsetSpec.LATEST));
-    long sum = Await.result(admin.listOffsets(partitions)).values().stream().mapToLong(ListOffsetsResultInfo::getOffset).sum();
-    Await.result(admin.close());
-    return sum;
   }
 
   private static JsonObject body(DropFixture drop, int quantity) {

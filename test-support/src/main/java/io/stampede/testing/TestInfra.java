@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.stampede.kafka.embedded.EmbeddedKafka;
 import io.stampede.platform.config.ConfigKeys;
@@ -17,7 +18,10 @@ import io.stampede.platform.infra.RedisSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.ListOffsetsResultInfo;
 import io.vertx.kafka.admin.NewTopic;
+import io.vertx.kafka.admin.OffsetSpec;
+import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -85,6 +89,16 @@ public final class TestInfra {
   public void createTopic(Vertx vertx, String topic, int partitions) {
     KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(kafkaBootstrap()));
     Await.result(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).eventually(admin::close));
+  }
+
+  /** How many records this run's broker has taken on {@code topic} so far: its partitions' end offsets, summed. */
+  public long recordsWritten(Vertx vertx, String topic) {
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(kafkaBootstrap()));
+    Future<Long> written = admin.describeTopics(List.of(topic))
+        .compose(topics -> admin.listOffsets(topics.get(topic).getPartitions().stream()
+            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.getPartition()), p -> OffsetSpec.LATEST))))
+        .map(offsets -> offsets.values().stream().mapToLong(ListOffsetsResultInfo::getOffset).sum());
+    return Await.result(written.eventually(admin::close));
   }
 
   public String redisPrefix() {

@@ -37,7 +37,7 @@ final class SandboxDrop {
   private final DropCatalog catalog;
 
   SandboxDrop(Redis redis, RedisKeys keys, boolean oneServer, SqlClient reads) {
-    RedisKeys own = new RedisKeys(keys.key("rehearsal", Ids.newId(), ""));
+    RedisKeys own = new RedisKeys(keys.key("rehearsal", Ids.newId(), "")); // <prefix>rehearsal:<id>:
     this.reservations = new Reservations(redis, own, IDEMPOTENCY_TTL, oneServer);
     this.copies = new OrderCopies(redis, own);
     DropStateCache states = new DropStateCache();
