@@ -34,18 +34,19 @@ final class RehearsalVerticle extends VerticleBase {
   private final String kafkaBootstrap;
   private final long deadlineNanos;
   private final RehearsalTally tally;
-  private final AtomicLong keys;
+  /** Numbers the rehearsal's orders across its verticles: each one's idempotency key and fan. */
+  private final AtomicLong sequence;
   private NonBlockingProducer producer;
   private OrderPlacement placement;
 
   RehearsalVerticle(SandboxDrop drop, OrderStore orders, String kafkaBootstrap, long deadlineNanos,
-                    RehearsalTally tally, AtomicLong keys) {
+                    RehearsalTally tally, AtomicLong sequence) {
     this.drop = drop;
     this.orders = orders;
     this.kafkaBootstrap = kafkaBootstrap;
     this.deadlineNanos = deadlineNanos;
     this.tally = tally;
-    this.keys = keys;
+    this.sequence = sequence;
   }
 
   @Override
@@ -83,7 +84,7 @@ final class RehearsalVerticle extends VerticleBase {
   }
 
   private Future<Void> placeOne() {
-    long n = keys.incrementAndGet();
+    long n = sequence.incrementAndGet();
     ApiRequest request = new ApiRequest(new Caller(drop.fan(n), "fan", "rehearsal", Long.MAX_VALUE), null, null,
         new JsonObject().put("idempotency-key", "rehearsal-" + n),
         new JsonObject().put("dropId", drop.dropId()).put("productId", drop.productId()).put("quantity", 1),
