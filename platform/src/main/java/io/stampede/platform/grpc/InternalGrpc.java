@@ -65,8 +65,7 @@ public final class InternalGrpc {
 
   public static Future<InternalGrpc> start(Vertx vertx, ClusterManager cluster, String host, int port) {
     GrpcServer server = GrpcServer.server(vertx);
-    HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-        .setUseAlpn(false).setHttp2ClearTextEnabled(true));
+    HttpServer http = vertx.createHttpServer(serverOptions(host, port));
     GrpcClient client = GrpcClient.client(vertx,
         new GrpcClientOptions().setTimeout(CALL_TIMEOUT_MS).setTimeoutUnit(TimeUnit.MILLISECONDS)
             .setScheduleDeadlineAutomatically(true),
@@ -76,6 +75,20 @@ public final class InternalGrpc {
         .compose(listening -> vertx.sharedData().<String, String>getAsyncMap(DIRECTORY)
             .map(directory -> new InternalGrpc(server, http, client, directory, cluster,
                 host + ":" + listening.actualPort())));
+  }
+
+  /**
+   * Cleartext HTTP/2 for members only, without the guard against "rapid reset" floods. That guard
+   * (Netty's, on by default) closes a connection whose peer resets more than 200 streams in 30 s,
+   * and a member's own client resets one for every call it gives up at its deadline: under a
+   * drop's burst, hundreds. The closed connection then failed every call still on it, among them the
+   * sync that tells the order service a drop sold out. The guard is for ports the internet reaches;
+   * this one is on {@code cluster.host}, where every peer is a member.
+   */
+  static HttpServerOptions serverOptions(String host, int port) {
+    return new HttpServerOptions().setHost(host).setPort(port)
+        .setUseAlpn(false).setHttp2ClearTextEnabled(true)
+        .setHttp2RstFloodMaxRstFramePerWindow(0);
   }
 
   /** Serves a service on this member and lists it in the directory. */
