@@ -142,7 +142,7 @@ public final class Reservations {
 
   /** Puts the units of a cancelled order back on sale (the caller decided, once, that it was cancelled). */
   public Future<Void> release(String dropId, String productId, String userId, int quantity) {
-    return RELEASE.run(redis, List.of(item(dropId, productId), keys.dropKey(dropId, "bought", productId, userId)), quantity)
+    return RELEASE.run(redis, List.of(item(dropId, productId), boughtKey(dropId, productId, userId)), quantity)
         .mapEmpty();
   }
 
@@ -167,7 +167,7 @@ public final class Reservations {
     Request unlink = Request.cmd(Command.UNLINK).arg(state(dropId)).arg(inFlight(dropId));
     for (String productId : productIds) {
       unlink.arg(item(dropId, productId));
-      userIds.forEach(userId -> unlink.arg(keys.dropKey(dropId, "bought", productId, userId)));
+      userIds.forEach(userId -> unlink.arg(boughtKey(dropId, productId, userId)));
     }
     return redis.send(unlink).mapEmpty();
   }
@@ -178,7 +178,7 @@ public final class Reservations {
   }
 
   public Future<Integer> bought(String dropId, String productId, String userId) {
-    return redis.send(Request.cmd(Command.GET).arg(keys.dropKey(dropId, "bought", productId, userId)))
+    return redis.send(Request.cmd(Command.GET).arg(boughtKey(dropId, productId, userId)))
         .map(r -> r == null ? 0 : r.toInteger());
   }
 
@@ -224,7 +224,11 @@ public final class Reservations {
   }
 
   private String bought(Reservation r) {
-    return keys.dropKey(r.dropId(), "bought", r.productId(), r.userId());
+    return boughtKey(r.dropId(), r.productId(), r.userId());
+  }
+
+  private String boughtKey(String dropId, String productId, String userId) {
+    return keys.dropKey(dropId, "bought", productId, userId);
   }
 
   private String idem(Reservation r) {
