@@ -7,6 +7,7 @@ import io.stampede.contracts.grpc.DropState;
 import io.stampede.contracts.grpc.DropStatus;
 import io.stampede.drops.DropsService;
 import io.stampede.testing.Await;
+import io.stampede.testing.Poll;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
@@ -26,8 +27,22 @@ record DropFixture(Node node, String dropId, String productId, int stock, int pe
         + "VALUES ($1, $2, 'LIVE', now(), 2)").execute(Tuple.of(drop.dropId, creatorId)));
     Await.result(pool.preparedQuery("INSERT INTO drop_items (drop_id, product_id, stock, per_user_limit) "
         + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(drop.dropId, drop.productId, stock, perUserLimit)));
-    drop.sync(DropStatus.DROP_STATUS_LIVE, 2);
+    Poll.until("the order service to take the live drop", () -> drop.trySync(DropStatus.DROP_STATUS_LIVE, 2));
     return drop;
+  }
+
+  /**
+   * {@link #sync}, answering false where the call failed: the drops service's scheduler tries a
+   * failed sync again a second later, and so does a test. Right after a member starts against a new
+   * Redis Cluster, the cluster client can leave a request unanswered until it is replaced
+   * ({@code RecoveringRedis}, 5 s), which is past the sync call's 3 s deadline.
+   */
+  private boolean trySync(DropStatus status, long version) {
+    try {
+      return sync(status, version);
+    } catch (AssertionError callFailed) {
+      return false;
+    }
   }
 
   /** The whole state of the drop, as the drops service sends it on every change; true when applied. */
